@@ -1,0 +1,32 @@
+// From a note file to a Note: the one entry point the indexer uses.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recall/note.hpp"
+
+namespace recall {
+
+struct ParseOptions {
+    std::uintmax_t max_file_bytes = 16u << 20;  // larger files are skipped with a warning
+};
+
+// Parses a note from its bytes. Never fails: damage becomes warnings on the note.
+Note parse_note(std::string_view bytes, std::string_view vault_path);
+
+struct ReadResult {
+    std::optional<Note> note;        // empty when the file was skipped
+    std::vector<Warning> warnings;   // why it was skipped, or the note's own warnings
+};
+
+// Reads and parses one file. Unreadable, binary and oversized files are skipped with a
+// warning naming the file; everything else yields a note.
+ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path,
+                          const ParseOptions& options = {});
+
+}  // namespace recall

@@ -1,0 +1,122 @@
+#include "recall/note_parser.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "recall/frontmatter.hpp"
+#include "recall/markdown_body.hpp"
+#include "recall/people.hpp"
+#include "recall/task_line.hpp"
+#include "recall/text_cleaner.hpp"
+
+namespace recall {
+namespace {
+
+std::string file_stem(std::string_view path) {
+    if (auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    if (auto dot = path.rfind('.'); dot != std::string_view::npos && dot > 0) path = path.substr(0, dot);
+    return std::string(path);
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+    if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+void collect_people(Note& note, const MarkdownBody& body) {
+    PeopleCollector people;
+    if (!note.person.empty()) people.add_name(note.person);
+    for (const auto& p : note.participants) people.add_name(p);
+    for (const auto& tag : note.tags)
+        if (tag.starts_with("person/") || tag.starts_with("people/")) people.add_slug(tag.substr(tag.find('/') + 1));
+    for (const auto& link : body.links) {
+        if (link.section != SectionKind::Related) continue;
+        const std::string name = strip_wikilink("[[" + link.target + "]]");
+        if (people.knows_slug(slugify(name)) || looks_like_person_name(name)) people.add_name(name);
+    }
+    for (auto& task : note.tasks)
+        if (!task.owner.empty()) task.owner = people.add_short_name(task.owner);
+    note.people = people.take();
+}
+
+}  // namespace
+
+Note parse_note(std::string_view bytes, std::string_view vault_path) {
+    Note note;
+    note.path = std::string(vault_path);
+    std::vector<Warning> warnings;
+
+    CleanedText clean = clean_text(bytes);
+    for (auto& problem : clean.problems) warnings.push_back({"", problem.line, std::move(problem.message)});
+    const std::string& text = clean.utf8;
+
+    Frontmatter fm = parse_frontmatter(text, warnings);
+    note.title = fm.title;
+    note.type = fm.type;
+    note.person = fm.person;
+    note.participants = fm.participants;
+    note.date = fm.date;
+    for (auto& t : fm.tags) add_unique(note.tags, t);
+
+    MarkdownBody body = parse_markdown_body(std::string_view(text).substr(fm.body_offset), fm.body_line);
+    for (auto& t : body.inline_tags) add_unique(note.tags, t);
+    if (note.title.empty()) note.title = body.h1;
+    if (note.title.empty()) note.title = file_stem(vault_path);
+    if (!note.date && !body.header_date.empty()) note.date = parse_date(body.header_date);
+    if (!note.date) note.date = find_date_in_path(vault_path);
+    if (note.participants.empty() && !body.header_with.empty()) {
+        std::string_view with = body.header_with;
+        size_t pos = 0;
+        while (pos <= with.size()) {
+            size_t comma = with.find(',', pos);
+            if (comma == std::string_view::npos) comma = with.size();
+            std::string name = strip_wikilink(with.substr(pos, comma - pos));
+            if (!name.empty()) note.participants.push_back(std::move(name));
+            pos = comma + 1;
+        }
+    }
+
+    note.passages = std::move(body.passages);
+    for (const auto& item : body.tasks) {
+        Task task = parse_task_text(item.text);
+        task.done = item.done;
+        task.line = item.line;
+        note.tasks.push_back(std::move(task));
+    }
+    for (const auto& link : body.links)
+        if (link.section == SectionKind::Related) add_unique(note.related, strip_wikilink("[[" + link.target + "]]"));
+    collect_people(note, body);
+
+    for (auto& w : warnings) {
+        w.path = note.path;
+        note.warnings.push_back(std::move(w));
+    }
+    return note;
+}
+
+ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path, const ParseOptions& options) {
+    ReadResult result;
+    auto skip = [&](std::string message) {
+        result.warnings.push_back({std::string(vault_path), 0, std::move(message)});
+        return result;
+    };
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec) return skip("skipped: cannot read (" + ec.message() + ")");
+    if (size > options.max_file_bytes)
+        return skip("skipped: " + std::to_string(size) + " bytes is over the limit of " +
+                    std::to_string(options.max_file_bytes) + " (max_file_bytes in the config)");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return skip(std::string("skipped: cannot open (") + std::strerror(errno) + ")");
+    std::string bytes(static_cast<size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<size_t>(in.gcount()));
+    if (in.bad()) return skip(std::string("skipped: read error (") + std::strerror(errno) + ")");
+    if (looks_binary(bytes)) return skip("skipped: binary content, not a text note");
+    result.note = parse_note(bytes, vault_path);
+    result.warnings = result.note->warnings;
+    return result;
+}
+
+}  // namespace recall
