@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 #include "recall/text_cleaner.hpp"
 
@@ -46,19 +47,17 @@ constexpr std::array<KnownKey, 10> kKeys{{{"title", Key::Title},
                                           {"tags", Key::Tags},
                                           {"tag", Key::Tags}}};
 
+// Levenshtein distance with adjacent transpositions ("tpye" is one edit from "type").
 size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i)
         for (size_t j = 1; j <= b.size(); ++j) {
-            size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
-    }
-    return row[b.size()];
+    return d[a.size()][b.size()];
 }
 
 // Exact keys (any case), then near misses ("partcipants") with a warning.
@@ -69,13 +68,23 @@ Key classify_key(const std::string& raw, int line, std::vector<Warning>& warning
     if (key.size() < 4) return Key::Unknown;
     for (const auto& k : kKeys) {
         const size_t allowed = k.name.size() >= 7 ? 2 : 1;
-        if (k.name.size() >= 4 && edit_distance(key, k.name) <= allowed) {
+        const size_t length_gap = key.size() > k.name.size() ? key.size() - k.name.size() : k.name.size() - key.size();
+        if (k.name.size() >= 4 && length_gap <= allowed && edit_distance(key, k.name) <= allowed) {
             warnings.push_back({"", line, "frontmatter key '" + raw + "' read as '" + std::string(k.name) + "'"});
             return k.key;
         }
     }
     return Key::Unknown;
 }
+
+// One top-level key of the block, whatever produced it (yaml-cpp, the fast path, salvage).
+struct Field {
+    enum class Shape { Null, Scalar, List, Mapping };
+    std::string key;
+    int line = 0;
+    Shape shape = Shape::Null;
+    std::vector<std::string> values;  // the scalar, or every scalar of a list, flattened
+};
 
 void collect_scalars(const YAML::Node& node, std::vector<std::string>& out) {
     if (node.IsScalar()) {
@@ -85,6 +94,160 @@ void collect_scalars(const YAML::Node& node, std::vector<std::string>& out) {
     } else if (node.IsMap()) {
         for (const auto& kv : node) collect_scalars(kv.first, out);
     }
+}
+
+Field field_from_yaml(std::string key, int line, const YAML::Node& value) {
+    Field f{std::move(key), line, Field::Shape::Null, {}};
+    if (!value || value.IsNull()) return f;
+    f.shape = value.IsScalar() ? Field::Shape::Scalar : value.IsSequence() ? Field::Shape::List : Field::Shape::Mapping;
+    collect_scalars(value, f.values);
+    return f;
+}
+
+std::vector<Field> fields_from_yaml(const YAML::Node& map, int first_line) {
+    std::vector<Field> fields;
+    for (const auto& kv : map) {
+        const auto mark = kv.first.Mark();
+        const int line = first_line + (mark.line >= 0 ? mark.line : 0);
+        fields.push_back(field_from_yaml(kv.first.IsScalar() ? kv.first.Scalar() : std::string(), line, kv.second));
+    }
+    return fields;
+}
+
+// The plain YAML that nearly every note holds, read without yaml-cpp's costly scanner:
+// `key: "text"`, `key: plain text`, `key: ["a", "b"]`, and block lists of `  - "a"` items.
+// Anything else (escapes, nesting, anchors, multi-line scalars, comments after values) makes
+// it give up, and yaml-cpp reads the block.
+namespace simple_yaml {
+
+bool is_plain_char(char ch) {
+    static constexpr std::string_view kSpecial = "#:[]{}&*!|>'\"%@`,\\";
+    return static_cast<unsigned char>(ch) >= 0x20 && kSpecial.find(ch) == std::string_view::npos;
+}
+
+// A scalar: double- or single-quoted without escapes, or plain. Sets null for "~"/"null".
+std::optional<std::string> scalar(std::string_view v, bool& is_null) {
+    is_null = false;
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+        std::string_view inner = v.substr(1, v.size() - 2);
+        if (inner.find(v.front()) != std::string_view::npos || (v.front() == '"' && inner.find('\\') != std::string_view::npos))
+            return std::nullopt;
+        return std::string(inner);
+    }
+    if (v.empty() || v.front() == '-' || v.front() == '?' || v.front() == ' ') return std::nullopt;
+    for (char ch : v)
+        if (!is_plain_char(ch)) return std::nullopt;
+    if (v == "~" || v == "null" || v == "Null" || v == "NULL") is_null = true;
+    return std::string(v);
+}
+
+std::optional<std::vector<Field>> read(std::string_view block, int first_line) {
+    std::vector<Field> fields;
+    size_t pos = 0;
+    int line = first_line - 1;
+    while (pos < block.size()) {
+        size_t end = block.find('\n', pos);
+        if (end == std::string_view::npos) end = block.size();
+        std::string_view raw = block.substr(pos, end - pos);
+        pos = end + 1;
+        ++line;
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
+        if (raw.empty() || raw.front() == '#') continue;
+        if (raw.front() == ' ' || raw.front() == '-') {
+            // "  - item" or "- item" under a key that had no value of its own.
+            std::string_view item = trim(raw);
+            if (fields.empty() || !item.starts_with("- ") || fields.back().shape == Field::Shape::Scalar) return std::nullopt;
+            bool is_null;
+            auto value = scalar(trim(item.substr(2)), is_null);
+            if (!value || is_null) return std::nullopt;
+            fields.back().shape = Field::Shape::List;
+            fields.back().values.push_back(std::move(*value));
+            continue;
+        }
+        const size_t colon = raw.find(':');
+        if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+        std::string_view key = raw.substr(0, colon);
+        for (char ch : key)
+            if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') return std::nullopt;
+        std::string_view rest = raw.substr(colon + 1);
+        if (!rest.empty() && rest.front() != ' ') return std::nullopt;
+        rest = trim(rest);
+        Field f{std::string(key), line, Field::Shape::Null, {}};
+        if (rest.starts_with('[')) {
+            if (!rest.ends_with(']')) return std::nullopt;
+            f.shape = Field::Shape::List;
+            std::string_view inner = rest.substr(1, rest.size() - 2);
+            while (!trim(inner).empty()) {
+                size_t comma = inner.find(',');
+                std::string_view item = trim(inner.substr(0, comma));
+                bool is_null;
+                auto value = scalar(item, is_null);
+                if (!value || is_null || item.find('[') != std::string_view::npos) return std::nullopt;
+                f.values.push_back(std::move(*value));
+                if (comma == std::string_view::npos) break;
+                inner.remove_prefix(comma + 1);
+            }
+        } else if (!rest.empty()) {
+            bool is_null;
+            auto value = scalar(rest, is_null);
+            if (!value) return std::nullopt;
+            if (!is_null) {
+                f.shape = Field::Shape::Scalar;
+                f.values.push_back(std::move(*value));
+            }
+        }
+        fields.push_back(std::move(f));
+    }
+    return fields;
+}
+
+}  // namespace simple_yaml
+
+// Malformed YAML: read top-level "key: value" lines and "  - item" lines one at a time.
+std::vector<Field> salvage(std::string_view block, int first_line) {
+    std::vector<Field> fields;
+    size_t pos = 0;
+    int line = first_line - 1;
+    while (pos < block.size()) {
+        size_t end = block.find('\n', pos);
+        if (end == std::string_view::npos) end = block.size();
+        std::string_view raw = block.substr(pos, end - pos);
+        pos = end + 1;
+        ++line;
+        std::string_view t = trim(raw);
+        if (t.empty() || t.front() == '#') continue;
+        const bool indented = std::isspace(static_cast<unsigned char>(raw.front()));
+        if (t.starts_with("- ") && !fields.empty() && fields.back().shape != Field::Shape::Scalar) {
+            std::string item(trim(t.substr(2)));
+            if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front())
+                item = item.substr(1, item.size() - 2);
+            fields.back().shape = Field::Shape::List;
+            fields.back().values.push_back(std::move(item));
+            continue;
+        }
+        if (indented) continue;
+        const size_t colon = t.find(':');
+        if (colon == std::string_view::npos || colon == 0) continue;
+        std::string key(trim(t.substr(0, colon)));
+        std::string_view value = trim(t.substr(colon + 1));
+        if (value.empty()) {
+            fields.push_back({key, line, Field::Shape::Null, {}});
+            continue;
+        }
+        try {
+            YAML::Node parsed = YAML::Load(std::string(value));
+            if (!parsed.IsMap()) {  // "title: Retro: what went wrong" is text, not a mapping
+                fields.push_back(field_from_yaml(key, line, parsed));
+                continue;
+            }
+        } catch (const YAML::Exception&) {
+        }
+        std::string v(value);
+        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+        if (v.starts_with('[')) v = v.substr(1, v.ends_with(']') ? v.size() - 2 : std::string::npos);  // a broken flow list
+        fields.push_back({key, line, Field::Shape::Scalar, {v}});
+    }
+    return fields;
 }
 
 std::vector<std::string> split_list(std::string_view text, bool on_spaces) {
@@ -102,22 +265,22 @@ std::vector<std::string> split_list(std::string_view text, bool on_spaces) {
     return items;
 }
 
+// Turns fields into the frontmatter's meaning, converting wrong shapes with a warning.
 class Reader {
 public:
-    Reader(int first_line, std::vector<Warning>& warnings) : first_line_(first_line), warnings_(warnings) {}
+    explicit Reader(std::vector<Warning>& warnings) : warnings_(warnings) {}
 
-    void read_map(const YAML::Node& map, Frontmatter& fm, bool salvaged) {
+    void read(const std::vector<Field>& fields, Frontmatter& fm) {
         std::optional<Date> created;
-        for (const auto& kv : map) {
-            const int line = line_of(kv.first, kv.second);
-            std::string name = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        for (const Field& field : fields) {
+            const int line = field.line;
+            const std::string& name = field.key;
             const Key key = classify_key(name, line, warnings_);
-            const YAML::Node& value = kv.second;
             switch (key) {
-                case Key::Title: fm.title = scalar(value, name, line); break;
-                case Key::Type: fm.type = lower_ascii(scalar(value, name, line)); break;
+                case Key::Title: fm.title = scalar(field); break;
+                case Key::Type: fm.type = lower_ascii(scalar(field)); break;
                 case Key::Person: {
-                    auto names = list(value, false);
+                    auto names = list(field, false);
                     if (names.size() > 1)
                         warnings_.push_back({"", line, "'person' holds " + std::to_string(names.size()) +
                                                            " names; the first is the main person, all are kept"});
@@ -126,16 +289,16 @@ public:
                     break;
                 }
                 case Key::Participants:
-                    for (auto& n : list(value, false))
+                    for (auto& n : list(field, false))
                         if (auto s = strip_wikilink(n); !s.empty()) fm.participants.push_back(s);
                     break;
                 case Key::Tags:
-                    for (auto& t : list(value, true))
+                    for (auto& t : list(field, true))
                         if (auto s = normalize_tag(t); !s.empty()) fm.tags.push_back(s);
                     break;
                 case Key::Date:
                 case Key::Created: {
-                    const std::string text = scalar(value, name, line);
+                    const std::string text = scalar(field);
                     if (trim(text).empty()) break;
                     auto parsed = parse_date(text);
                     if (!parsed)
@@ -150,87 +313,29 @@ public:
             }
         }
         if (!fm.date && created) fm.date = created;
-        (void)salvaged;
     }
 
 private:
-    int line_of(const YAML::Node& key, const YAML::Node& value) const {
-        const auto mark = key.Mark();
-        if (mark.line >= 0) return first_line_ + mark.line;
-        const auto vmark = value.Mark();
-        return vmark.line >= 0 ? first_line_ + vmark.line : first_line_;
-    }
-
-    std::string scalar(const YAML::Node& value, const std::string& name, int line) {
-        if (!value || value.IsNull()) return {};
-        if (value.IsScalar()) return value.Scalar();
-        std::vector<std::string> parts;
-        collect_scalars(value, parts);
-        warnings_.push_back({"", line, "'" + name + "' should be a single value, not a " +
-                                           (value.IsMap() ? "mapping" : "list")});
-        std::string joined;
-        for (const auto& p : parts) joined += (joined.empty() ? "" : ", ") + p;
-        return joined;
+    std::string scalar(const Field& field) {
+        if (field.shape == Field::Shape::Null || field.values.empty()) return {};
+        if (field.shape != Field::Shape::Scalar)
+            warnings_.push_back({"", field.line, "'" + field.key + "' should be a single value, not a " +
+                                                     (field.shape == Field::Shape::Mapping ? "mapping" : "list") +
+                                                     "; the first item is used"});
+        return field.values.front();
     }
 
     // A list as a YAML sequence, or a string of comma (or, for tags, blank) separated items.
-    std::vector<std::string> list(const YAML::Node& value, bool tags) {
+    std::vector<std::string> list(const Field& field, bool tags) {
         std::vector<std::string> items;
-        if (!value || value.IsNull()) return items;
-        if (value.IsScalar()) return split_list(value.Scalar(), tags);
-        std::vector<std::string> raw;
-        collect_scalars(value, raw);
-        for (auto& r : raw)
+        if (field.shape == Field::Shape::Scalar) return split_list(field.values.front(), tags);
+        for (const auto& r : field.values)
             for (auto& item : tags ? split_list(r, true) : std::vector<std::string>{r}) items.push_back(item);
         return items;
     }
 
-    int first_line_;
     std::vector<Warning>& warnings_;
 };
-
-// Malformed YAML: read top-level "key: value" lines and "  - item" lines one at a time.
-YAML::Node salvage(std::string_view block) {
-    YAML::Node map(YAML::NodeType::Map);
-    std::string current_key;
-    size_t pos = 0;
-    while (pos <= block.size()) {
-        size_t end = block.find('\n', pos);
-        if (end == std::string_view::npos) end = block.size();
-        std::string_view line = block.substr(pos, end - pos);
-        pos = end + 1;
-        if (trim(line).empty() || trim(line).front() == '#') continue;
-        const bool indented = std::isspace(static_cast<unsigned char>(line.front()));
-        std::string_view t = trim(line);
-        if (indented && t.starts_with("- ") && !current_key.empty()) {
-            YAML::Node seq = map[current_key];
-            if (!seq.IsSequence()) seq = YAML::Node(YAML::NodeType::Sequence);
-            std::string item(trim(t.substr(2)));
-            if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front())
-                item = item.substr(1, item.size() - 2);
-            seq.push_back(item);
-            map[current_key] = seq;
-            continue;
-        }
-        if (indented) continue;
-        const size_t colon = t.find(':');
-        if (colon == std::string_view::npos || colon == 0) continue;
-        current_key = std::string(trim(t.substr(0, colon)));
-        std::string_view value = trim(t.substr(colon + 1));
-        if (value.empty()) {
-            map[current_key] = YAML::Node();
-            continue;
-        }
-        try {
-            map[current_key] = YAML::Load(std::string(value));
-        } catch (const YAML::Exception&) {
-            std::string v(value);
-            if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
-            map[current_key] = v;
-        }
-    }
-    return map;
-}
 
 }  // namespace
 
@@ -289,24 +394,24 @@ Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warni
     const std::string block(text.substr(first_end + 1, close_begin - first_end - 1));
     if (trim(block).empty()) return fm;
 
-    Reader reader(2, warnings);
-    YAML::Node root;
-    try {
-        root = YAML::Load(block);
-    } catch (const YAML::Exception& e) {
-        const int bad_line = 2 + (e.mark.line >= 0 ? e.mark.line : 0);
-        warnings.push_back({"", bad_line, "malformed YAML frontmatter (" + e.msg + "); read line by line"});
-        root = salvage(block);
-    }
-    if (root.IsMap()) {
+    constexpr int kFirstLine = 2;  // the block starts on the line after the opening fence
+    std::vector<Field> fields;
+    if (auto simple = simple_yaml::read(block, kFirstLine)) {
+        fields = std::move(*simple);
+    } else {
         try {
-            reader.read_map(root, fm, false);
+            YAML::Node root = YAML::Load(block);
+            if (root.IsMap())
+                fields = fields_from_yaml(root, kFirstLine);
+            else if (!root.IsNull())
+                warnings.push_back({"", kFirstLine, "frontmatter is not a set of 'key: value' lines; ignored"});
         } catch (const YAML::Exception& e) {
-            warnings.push_back({"", 2, std::string("frontmatter could not be read: ") + e.what()});
+            const int bad_line = kFirstLine + (e.mark.line >= 0 ? e.mark.line : 0);
+            warnings.push_back({"", bad_line, "malformed YAML frontmatter (" + e.msg + "); read line by line"});
+            fields = salvage(block, kFirstLine);
         }
-    } else if (!root.IsNull()) {
-        warnings.push_back({"", 2, "frontmatter is not a set of 'key: value' lines; ignored"});
     }
+    Reader(warnings).read(fields, fm);
     return fm;
 }
 

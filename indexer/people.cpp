@@ -9,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <unordered_map>
 
 namespace recall {
 namespace {
@@ -84,7 +85,19 @@ bool is_name_word(std::string_view word) {
 }  // namespace
 
 std::string slugify(std::string_view name) {
-    std::string ascii = is_ascii(name) ? std::string(name) : fold_to_ascii(name);
+    std::string ascii;
+    if (is_ascii(name)) {
+        ascii = name;
+    } else {
+        // Transliteration is slow and the same few hundred names recur across a vault.
+        thread_local std::unordered_map<std::string, std::string> folded;
+        auto it = folded.find(std::string(name));
+        if (it == folded.end()) {
+            if (folded.size() > 50'000) folded.clear();
+            it = folded.emplace(std::string(name), fold_to_ascii(name)).first;
+        }
+        ascii = it->second;
+    }
     std::string slug;
     slug.reserve(ascii.size());
     bool pending_dash = false;
@@ -126,11 +139,14 @@ bool looks_like_person_name(std::string_view text) {
     static constexpr std::array<std::string_view, 14> particles{"van", "von", "de", "der", "den", "da",  "di",
                                                                 "le",  "la",  "del", "du",  "bin", "al", "ter"};
     // Capitalised words that name things, not people, in a work vault.
-    static constexpr std::array<std::string_view, 40> not_names{
+    static constexpr std::array<std::string_view, 66> not_names{
         "engine", "cloud", "team", "project", "platform", "service", "services", "support", "features", "feature",
         "meeting", "notes", "plan", "roadmap", "review", "lab", "labs", "group", "inc.", "inc", "corp", "ltd",
         "company", "product", "products", "program", "system", "systems", "data", "api", "sync", "blob", "storage",
-        "network", "release", "sales", "marketing", "customer", "partner", "store"};
+        "network", "networks", "release", "sales", "marketing", "customer", "partner", "partners", "store",
+        "analytics", "freight", "technologies", "technology", "solutions", "capital", "ventures", "bank",
+        "university", "consulting", "software", "health", "media", "foundation", "institute", "holdings", "llc",
+        "gmbh", "ag", "industries", "logistics", "insurance"};
     if (words.empty() || words.size() > 4) return false;
     size_t first = 0;
     bool honorific = false;

@@ -103,7 +103,9 @@ Task parse_task_text(std::string_view text) {
                     i = end;
                     continue;
                 }
-                if (cp == '#') {  // tags such as #task are markup of the task, not its words
+                const auto word = text.substr(static_cast<size_t>(i), static_cast<size_t>(end - i));
+                const bool all_digits = word.find_first_not_of("0123456789") == std::string_view::npos;
+                if (cp == '#' && !all_digits) {  // tags such as #task are markup of the task, not its words
                     i = end;
                     continue;
                 }

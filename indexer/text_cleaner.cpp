@@ -212,6 +212,14 @@ CleanedText clean_text(std::string_view bytes) {
     int nul_count = 0, invalid_count = 0, line = 1, first_nul_line = 0, first_invalid_line = 0;
     int32_t i = 0;
     while (i < n) {
+        // Plain ASCII text is copied in bulk; only the bytes below need a look of their own.
+        int32_t run = i;
+        while (run < n && data[run] < 0x80 && data[run] != '\r' && data[run] != '\n' && data[run] != 0) ++run;
+        if (run > i) {
+            out.append(bytes.data() + i, static_cast<size_t>(run - i));
+            i = run;
+            if (i == n) break;
+        }
         const uint8_t b = data[i];
         if (b < 0x80) {
             if (b == '\r') {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything recall needs to build, test and benchmark, from Debian 12 packages.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config
+  libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
+  nlohmann-json3-dev libfmt-dev libicu-dev
+  clang libclang-rt-14-dev   # libFuzzer target of the parser
+  ripgrep sqlite3 python3    # benchmarks compare against these
+)
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
