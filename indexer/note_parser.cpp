@@ -95,26 +95,48 @@ Note parse_note(std::string_view bytes, std::string_view vault_path) {
     return note;
 }
 
-ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path, const ParseOptions& options) {
-    ReadResult result;
-    auto skip = [&](std::string message) {
-        result.warnings.push_back({std::string(vault_path), 0, std::move(message)});
-        return result;
-    };
+std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
+                                           std::string& error) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
-    if (ec) return skip("skipped: cannot read (" + ec.message() + ")");
-    if (size > options.max_file_bytes)
-        return skip("skipped: " + std::to_string(size) + " bytes is over the limit of " +
-                    std::to_string(options.max_file_bytes) + " (max_file_bytes in the config)");
+    if (ec) {
+        error = "skipped: cannot read (" + ec.message() + ")";
+        return std::nullopt;
+    }
+    if (size > max_bytes) {
+        error = "skipped: " + std::to_string(size) + " bytes is over the limit of " + std::to_string(max_bytes) +
+                " (max_file_mb in the config)";
+        return std::nullopt;
+    }
     std::ifstream in(file, std::ios::binary);
-    if (!in) return skip(std::string("skipped: cannot open (") + std::strerror(errno) + ")");
+    if (!in) {
+        error = std::string("skipped: cannot open (") + std::strerror(errno) + ")";
+        return std::nullopt;
+    }
+    // Read at most the limit even if the file grew since it was measured.
     std::string bytes(static_cast<size_t>(size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
+    if (in.bad()) {
+        error = std::string("skipped: read error (") + std::strerror(errno) + ")";
+        return std::nullopt;
+    }
     bytes.resize(static_cast<size_t>(in.gcount()));
-    if (in.bad()) return skip(std::string("skipped: read error (") + std::strerror(errno) + ")");
-    if (looks_binary(bytes)) return skip("skipped: binary content, not a text note");
-    result.note = parse_note(bytes, vault_path);
+    if (looks_binary(bytes)) {
+        error = "skipped: binary content, not a text note";
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path, const ParseOptions& options) {
+    ReadResult result;
+    std::string error;
+    auto bytes = read_note_bytes(file, options.max_file_bytes, error);
+    if (!bytes) {
+        result.warnings.push_back({std::string(vault_path), 0, error});
+        return result;
+    }
+    result.note = parse_note(*bytes, vault_path);
     result.warnings = result.note->warnings;
     return result;
 }

@@ -1,46 +1,108 @@
-// recall-index: keeps the Xapian index of a vault up to date.
+// recall-index: builds and updates the search index of a Markdown vault.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 
-#include "recall/note_parser.hpp"
-#include "recall/vault_scanner.hpp"
+#include "console_observer.hpp"
+#include "recall/config.hpp"
+#include "recall/human_format.hpp"
+#include "recall/index_stats.hpp"
+#include "recall/index_store.hpp"
+#include "recall/indexer.hpp"
 
-int main(int argc, char** argv) {
-    CLI::App app{"recall-index: build and update the search index of a Markdown vault"};
-    std::string vault = ".";
-    bool dry_run = false;
-    std::vector<std::string> exclude;
-    app.add_option("--vault", vault, "Vault folder to index");
-    app.add_flag("--dry-run", dry_run, "Parse every note and list what would be indexed; write nothing");
-    app.add_option("--exclude", exclude, "Skip files and folders matching this glob (repeatable)");
-    CLI11_PARSE(app, argc, argv);
+namespace {
 
-    try {
-        std::vector<recall::Warning> warnings;
-        recall::ScanOptions scan;
-        scan.exclude = exclude;
-        const auto files = recall::scan_vault(vault, scan, warnings);
-        for (const auto& w : warnings) fmt::print(stderr, "recall-index: {}\n", w.to_string());
-        size_t notes = 0, note_warnings = 0;
-        for (const auto& f : files) {
-            auto result = recall::read_note_file(f.absolute, f.relative);
-            for (const auto& w : result.warnings) fmt::print(stderr, "recall-index: {}\n", w.to_string());
-            note_warnings += result.warnings.size();
-            if (!result.note) continue;
-            ++notes;
-            const auto& n = *result.note;
-            std::string people;
-            for (const auto& p : n.people) people += (people.empty() ? "" : ", ") + p.name;
-            fmt::print("{}\t{}\t{}\t{}\t{}\n", n.path, n.date ? n.date->iso() : "-", n.type.empty() ? "-" : n.type,
-                       n.title, people);
-        }
-        fmt::print(stderr, "{} notes, {} warnings (dry run: nothing written)\n", notes, note_warnings + warnings.size());
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "recall-index: {}\n", e.what());
-        return 1;
+// sysexits.h EX_TEMPFAIL: what cron wrappers and systemd treat as "try again later".
+constexpr int kExitBusy = 75;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int print_stats(const recall::Settings& settings) {
+    const recall::IndexStats s = recall::read_index_stats(recall::IndexStore(settings.index));
+    fmt::print("index     {} ({})\n", s.folder, recall::human_bytes(s.bytes));
+    fmt::print("vault     {}\n", s.vault);
+    fmt::print("notes     {}{}\n", recall::thousands(s.notes),
+               s.skipped ? fmt::format(" (and {} skipped files)", recall::thousands(s.skipped)) : "");
+    fmt::print("people    {}\n", recall::thousands(s.people));
+    fmt::print("terms     {} word occurrences\n", recall::thousands(s.postings));
+    if (s.first_date) fmt::print("dates     {} .. {}\n", s.first_date->iso(), s.last_date->iso());
+    if (!s.last_run_json.empty()) {
+        const auto run = nlohmann::json::parse(s.last_run_json, nullptr, false);
+        if (!run.is_discarded())
+            fmt::print("last run  {}: {} new, {} changed, {} deleted, {} warnings in {}{}\n",
+                       run.value("finished", "?"), run.value("added", 0), run.value("changed", 0),
+                       run.value("deleted", 0), run.value("warnings", 0), recall::human_seconds(run.value("seconds", 0.0)),
+                       run.value("full", false) ? " (full rebuild)" : "");
     }
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "recall-index: build and update the search index of a Markdown vault.\n\n"
+        "Incremental by default: only new, changed and deleted notes are processed, so a run\n"
+        "with nothing to do takes a moment. Safe to run from cron or a systemd timer:\n"
+        "  recall-index --quiet          prints nothing unless something is wrong\n"
+        "Exit codes: 0 done (warnings included), 1 failed (the previous index still works),\n"
+        "2 bad usage or config, 75 another recall-index is running (try again later).\n\n"
+        "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
+        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language)."};
+    app.set_version_flag("--version", "recall-index " RECALL_VERSION);
+    recall::CommandLineSettings cli;
+    bool full = false, dry_run = false, quiet = false, verbose = false, stats = false;
+    unsigned threads = 0;
+    app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the current folder)");
+    app.add_option("--index", cli.index, "Index folder (default: a per-vault folder under $XDG_DATA_HOME/recall)");
+    app.add_option("--config", cli.config, "Config file to read instead of the default one");
+    app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")");
+    app.add_flag("--full", full, "Rebuild from scratch beside the live index, then switch to it atomically");
+    app.add_flag("--dry-run", dry_run, "List what would be added, changed or deleted; write nothing");
+    app.add_flag("-q,--quiet", quiet, "Print nothing but warnings and errors (for cron)");
+    app.add_flag("-v,--verbose", verbose, "List every note added, changed or deleted");
+    app.add_flag("--stats", stats, "Describe the index (notes, people, dates, size, last run) and exit");
+    app.add_option("--threads", threads, "Parser threads (default: one per core)");
+    app.get_option("--quiet")->excludes("--verbose");
+    CLI11_PARSE(app, argc, argv);
+
+    recall::Settings settings;
+    try {
+        settings = recall::resolve_settings(cli);
+    } catch (const recall::ConfigError& e) {
+        fmt::print(stderr, "recall-index: {}\n", e.what());
+        return kExitUsage;
+    }
+    try {
+        if (stats) return print_stats(settings);
+        recall::IndexOptions options{settings, full, dry_run, threads};
+        recall::ConsoleObserver observer(!quiet && ::isatty(STDERR_FILENO), verbose || dry_run);
+        const recall::IndexReport r = recall::run_indexer(options, observer);
+        observer.clear_progress();
+        if (!quiet) {
+            std::string what = fmt::format("{} new, {} changed, {} deleted", recall::thousands(r.added),
+                                           recall::thousands(r.changed), recall::thousands(r.deleted));
+            if (r.skipped) what += fmt::format(", {} skipped", recall::thousands(r.skipped));
+            if (r.warnings) what += fmt::format(", {} warning{}", recall::thousands(r.warnings), r.warnings == 1 ? "" : "s");
+            fmt::print("{} {} notes: {} in {}{}\n", dry_run ? "would index" : "indexed", recall::thousands(r.notes), what,
+                       recall::human_seconds(r.seconds),
+                       r.rebuilt ? fmt::format(" (full rebuild: {})", r.rebuild_reason) : "");
+        }
+        return 0;
+    } catch (const recall::IndexBusy& e) {
+        fmt::print(stderr, "recall-index: {}; try again when it has finished\n", e.what());
+        return kExitBusy;
+    } catch (const recall::IndexMissing& e) {
+        fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", e.what());
+        return kExitFailure;
+    } catch (const Xapian::Error& e) {
+        fmt::print(stderr, "recall-index: {}: {}\n", settings.index.string(), e.get_description());
+        return kExitFailure;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "recall-index: {}\n", e.what());
+        return kExitFailure;
+    }
 }

@@ -24,6 +24,11 @@ struct ReadResult {
     std::vector<Warning> warnings;   // why it was skipped, or the note's own warnings
 };
 
+// Reads a whole file of at most max_bytes. On failure returns nothing and sets error to a
+// message such as "skipped: binary content, not a text note".
+std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
+                                           std::string& error);
+
 // Reads and parses one file. Unreadable, binary and oversized files are skipped with a
 // warning naming the file; everything else yields a note.
 ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path,

@@ -1,0 +1,47 @@
+// Where the vault and its index are, and how to index it: one answer for both commands.
+// Precedence: command-line option, then environment (RECALL_VAULT, RECALL_INDEX), then the
+// config file ($XDG_CONFIG_HOME/recall/config.yaml), then defaults.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace recall {
+
+// A problem with the user's configuration; the message names the file or variable.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Settings {
+    std::filesystem::path vault;           // absolute
+    std::filesystem::path index;           // absolute
+    std::vector<std::string> exclude;      // globs, from the config file and the command line
+    std::uintmax_t max_file_bytes = 16u << 20;
+    std::string language = "english";      // Xapian stemmer name, or "none"
+    std::filesystem::path config_file;     // the file that was read, empty when none
+};
+
+struct CommandLineSettings {
+    std::optional<std::string> vault, index, config;
+    std::vector<std::string> exclude;
+};
+
+// Resolves the settings. The vault defaults to the current folder when nothing names it.
+// Throws ConfigError for an unreadable or malformed config file.
+Settings resolve_settings(const CommandLineSettings& cli);
+
+std::filesystem::path default_config_file();
+
+// $XDG_DATA_HOME/recall/<vault folder name>-<hash of its absolute path>
+std::filesystem::path default_index_for(const std::filesystem::path& vault);
+
+// "~/Notes" -> "/home/me/Notes"; relative paths made absolute.
+std::filesystem::path expand_path(const std::string& path);
+
+}  // namespace recall
