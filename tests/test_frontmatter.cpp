@@ -86,7 +86,7 @@ TEST_CASE("no frontmatter, an unclosed one, an empty one, a non-mapping one") {
     CHECK(has_warning(list, 2, "not a set of 'key: value'"));
 }
 
-TEST_CASE("an unreadable date warns; 'created' stands in for a missing date") {
+TEST_CASE("an unreadable date warns and 'created' stands in for a missing date") {
     auto p = parse("---\ndate: next week\n---\n");
     CHECK_FALSE(p.fm.date);
     CHECK(has_warning(p, 2, "not a date"));
