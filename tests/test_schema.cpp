@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "recall/document_builder.hpp"
 #include "recall/note_parser.hpp"
@@ -107,4 +109,21 @@ TEST_CASE("tag and folder levels") {
 TEST_CASE("content hashes tell different bytes apart") {
     CHECK(schema::content_hash("a") != schema::content_hash("b"));
     CHECK(schema::content_hash("").size() == 16);
+}
+
+TEST_CASE("docs/schema.md describes every prefix and slot of the table") {
+    std::ifstream in(std::string(RECALL_SOURCE_DIR) + "/docs/schema.md");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string doc = ss.str();
+    REQUIRE_FALSE(doc.empty());
+    for (const auto& f : schema::kTextFields)
+        if (!f.prefix.empty()) CHECK_MESSAGE(doc.find("| `" + std::string(f.prefix) + "` |") != std::string::npos, f.prefix);
+    for (const auto& f : schema::kFilters)
+        CHECK_MESSAGE(doc.find("| `" + std::string(f.prefix) + "` |") != std::string::npos, f.prefix);
+    for (unsigned slot : {schema::kSlotDate, schema::kSlotPeople, schema::kSlotMtime, schema::kSlotSize,
+                          schema::kSlotHash, schema::kSlotPath})
+        CHECK(doc.find("| " + std::to_string(slot) + " |") != std::string::npos);
+    for (auto key : {schema::kMetaSchemaVersion, schema::kMetaVault, schema::kMetaLanguage, schema::kMetaLastRun})
+        CHECK(doc.find(std::string(key)) != std::string::npos);
 }

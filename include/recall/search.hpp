@@ -1,0 +1,65 @@
+// Running a search: query plus filters, ranking, paging, facets.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "recall/query_builder.hpp"
+
+namespace recall {
+
+enum class SortOrder { Relevance, Newest, Oldest };
+
+struct SearchRequest {
+    std::string text;  // the query words; empty lists the filtered notes, newest first
+    Filters filters;
+    SortOrder sort = SortOrder::Relevance;
+    Xapian::doccount offset = 0, limit = 10;
+    bool facets = false;      // count people and months over the whole match set
+    bool exact_count = false; // count every match, not an estimate
+};
+
+// What the document data holds about a hit.
+struct HitInfo {
+    std::string path, title, date, type;
+    std::vector<std::pair<std::string, std::string>> people;  // name, slug
+    std::vector<std::string> tags;
+};
+
+struct SearchResult {
+    Xapian::Query query;            // what was run, filters included
+    Xapian::MSet mset;
+    std::vector<HitInfo> hits;      // in rank order, one per mset item
+    Xapian::doccount total = 0;     // exact when asked for, else Xapian's estimate
+    bool fell_back_to_any_word = false;
+    std::string did_you_mean;       // a corrected query, or empty
+    std::vector<std::pair<std::string, Xapian::doccount>> people_facet;  // slug, notes; most first
+    std::vector<std::pair<std::string, Xapian::doccount>> month_facet;   // "2025-10", notes; by month
+};
+
+// BM25 with b tuned for notes of very different lengths; see docs/ranking.md.
+Xapian::BM25Weight ranking_weight();
+
+class Searcher {
+public:
+    Searcher(const Xapian::Database& db, const std::string& language, const Date& today);
+
+    // Throws QueryError for a query or filter the user must fix.
+    SearchResult search(const SearchRequest& request);
+
+    QueryBuilder& queries() { return builder_; }
+
+private:
+    Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
+
+    const Xapian::Database& db_;
+    QueryBuilder builder_;
+};
+
+HitInfo hit_info(const Xapian::Document& doc);
+
+}  // namespace recall

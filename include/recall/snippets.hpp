@@ -1,0 +1,37 @@
+// The passage of a note that best matches a query, and where it is.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace recall {
+
+// Marks around matched words in Snippet::text, replaced by colours or nothing on output.
+// They cannot occur in a snippet otherwise: control characters are removed first.
+inline constexpr char kHighlightStart = '\x01';
+inline constexpr char kHighlightEnd = '\x02';
+
+struct Snippet {
+    int line = 1;        // 1-based line of the passage in the file, for `$EDITOR +LINE path`
+    std::string text;    // plain text with highlight marks; empty when the file is unreadable
+    bool file_found = true;
+};
+
+// Reads the note file again (snippets show the text as it is now) and picks the passage
+// with the most matched words; without a match (a filter-only listing, a title match) the
+// summary or the first paragraph.
+// words: query_words() of the query that produced mset.
+Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
+                     const std::filesystem::path& file, const std::string& vault_path);
+
+// The words and stems of a query's free-text terms, without prefixes ("ZXSUMmigrat" ->
+// "migrat"); used to find candidate passages cheaply.
+std::vector<std::string> query_words(const Xapian::Query& query);
+
+// Drops the highlight marks.
+std::string without_highlights(const std::string& text);
+
+}  // namespace recall

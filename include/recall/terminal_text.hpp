@@ -1,0 +1,14 @@
+// Making note text safe to print: notes come from transcripts, pastes and sync tools, and
+// may hold escape sequences that would drive the terminal that shows them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace recall {
+
+// Control characters become visible (ESC -> "^[", C1 and bidi overrides -> "<U+202E>"),
+// invalid UTF-8 bytes become "\xNN"; tabs and newlines become spaces when flatten is set.
+std::string neutralize_controls(std::string_view text, bool flatten = true);
+
+}  // namespace recall

@@ -1,0 +1,161 @@
+#include "result_printer.hpp"
+
+#include <fmt/color.h>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "recall/human_format.hpp"
+#include "recall/terminal_text.hpp"
+
+namespace recall {
+namespace {
+
+enum Style { kRank, kDate, kTitle, kPeople, kPath, kHighlight, kDim, kBar };
+
+fmt::text_style style_of(int style) {
+    switch (style) {
+        case kRank: return fmt::emphasis::faint;
+        case kDate: return fmt::fg(fmt::terminal_color::cyan);
+        case kTitle: return fmt::emphasis::bold;
+        case kPeople: return fmt::fg(fmt::terminal_color::green);
+        case kPath: return fmt::fg(fmt::terminal_color::magenta);
+        case kHighlight: return fmt::emphasis::bold | fmt::fg(fmt::terminal_color::bright_red);
+        case kDim: return fmt::emphasis::faint;
+        case kBar: return fmt::fg(fmt::terminal_color::blue);
+        default: return {};
+    }
+}
+
+std::string people_names(const HitInfo& hit) {
+    std::string names;
+    for (const auto& [name, slug] : hit.people) names += (names.empty() ? "" : ", ") + name;
+    return names;
+}
+
+}  // namespace
+
+ResultPrinter::ResultPrinter(const SearchResult& result, const PrintOptions& options, const Xapian::Stem& stemmer)
+    : result_(result), options_(options), stemmer_(stemmer), words_(query_words(result.query)) {}
+
+std::string ResultPrinter::paint(std::string_view text, int style) const {
+    if (!options_.color || text.empty()) return std::string(text);
+    return fmt::format(style_of(style), "{}", text);
+}
+
+Snippet ResultPrinter::snippet_for(size_t index) const {
+    const HitInfo& hit = result_.hits[index];
+    return best_snippet(result_.mset, words_, stemmer_, options_.vault / hit.path, hit.path);
+}
+
+void ResultPrinter::listing(std::FILE* out, Xapian::doccount offset) const {
+    for (size_t i = 0; i < result_.hits.size(); ++i) {
+        const HitInfo& hit = result_.hits[i];
+        const Snippet snippet = snippet_for(i);
+        const std::string rank = fmt::format("{:>3}.", offset + i + 1);
+        fmt::print(out, "{} {} {}\n", paint(rank, kRank), paint(hit.date.empty() ? "----------" : hit.date, kDate),
+                   paint(neutralize_controls(hit.title), kTitle));
+        const std::string people = people_names(hit);
+        if (!people.empty()) fmt::print(out, "     {}\n", paint(neutralize_controls(people), kPeople));
+        fmt::print(out, "     {}\n", paint(neutralize_controls(hit.path) + ":" + std::to_string(snippet.line), kPath));
+        if (!snippet.file_found) {
+            fmt::print(out, "     {}\n", paint("(note file is gone; run recall-index)", kDim));
+        } else if (!snippet.text.empty()) {
+            // Neutralise first: the highlight marks are control characters of our own.
+            std::string text;
+            bool in_highlight = false;
+            std::string segment;
+            auto flush = [&] {
+                text += paint(neutralize_controls(segment), in_highlight ? kHighlight : -1);
+                segment.clear();
+            };
+            for (char ch : snippet.text) {
+                if (ch == kHighlightStart || ch == kHighlightEnd) {
+                    flush();
+                    in_highlight = ch == kHighlightStart;
+                } else {
+                    segment.push_back(ch);
+                }
+            }
+            flush();
+            fmt::print(out, "     {}\n", text);
+        }
+        if (i + 1 < result_.hits.size()) fmt::print(out, "\n");
+    }
+}
+
+void ResultPrinter::json_lines(std::FILE* out, Xapian::doccount offset) const {
+    size_t i = 0;
+    for (auto it = result_.mset.begin(); it != result_.mset.end(); ++it, ++i) {
+        const HitInfo& hit = result_.hits[i];
+        const Snippet snippet = snippet_for(i);
+        nlohmann::json people = nlohmann::json::array();
+        for (const auto& [name, slug] : hit.people) people.push_back({{"name", name}, {"slug", slug}});
+        const nlohmann::json doc{{"rank", offset + i + 1},
+                                 {"path", hit.path},
+                                 {"absolute_path", (options_.vault / hit.path).string()},
+                                 {"title", hit.title},
+                                 {"date", hit.date.empty() ? nlohmann::json() : nlohmann::json(hit.date)},
+                                 {"type", hit.type.empty() ? nlohmann::json() : nlohmann::json(hit.type)},
+                                 {"people", people},
+                                 {"tags", hit.tags},
+                                 {"score", it.get_weight()},
+                                 {"percent", it.get_percent()},
+                                 {"line", snippet.line},
+                                 {"snippet", without_highlights(snippet.text)}};
+        fmt::print(out, "{}\n", doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+}
+
+void ResultPrinter::files(std::FILE* out, bool nul_separated) const {
+    for (const auto& hit : result_.hits) {
+        const std::string path = (options_.vault / hit.path).string();
+        if (nul_separated) {
+            std::fwrite(path.data(), 1, path.size(), out);
+            std::fputc('\0', out);
+        } else {
+            fmt::print(out, "{}\n", neutralize_controls(path));
+        }
+    }
+}
+
+void ResultPrinter::facets(std::FILE* out, const PersonResolver& people) const {
+    constexpr size_t kTopPeople = 15;
+    constexpr int kBarWidth = 30;
+    auto table = [&](const char* heading, const std::vector<std::pair<std::string, std::string>>& rows,
+                     const std::vector<Xapian::doccount>& counts) {
+        fmt::print(out, "{}\n", paint(heading, kTitle));
+        size_t width = 0;
+        Xapian::doccount most = 1;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            width = std::max(width, rows[i].first.size());
+            most = std::max(most, counts[i]);
+        }
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const int bar = std::max(1, static_cast<int>(kBarWidth * counts[i] / most));
+            fmt::print(out, "  {:<{}}  {:>6}  {}\n", rows[i].first, width, thousands(counts[i]),
+                       paint(std::string(static_cast<size_t>(bar), '#'), kBar));
+        }
+        if (rows.empty()) fmt::print(out, "  (none)\n");
+    };
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::vector<Xapian::doccount> counts;
+    for (size_t i = 0; i < result_.people_facet.size() && i < kTopPeople; ++i) {
+        rows.emplace_back(neutralize_controls(people.display_name(result_.people_facet[i].first)), "");
+        counts.push_back(result_.people_facet[i].second);
+    }
+    table("People", rows, counts);
+    if (result_.people_facet.size() > kTopPeople)
+        fmt::print(out, "  {}\n", paint(fmt::format("... and {} more", result_.people_facet.size() - kTopPeople), kDim));
+    rows.clear();
+    counts.clear();
+    for (const auto& [month, n] : result_.month_facet) {
+        rows.emplace_back(month, "");
+        counts.push_back(n);
+    }
+    fmt::print(out, "\n");
+    table("Months", rows, counts);
+}
+
+}  // namespace recall

@@ -1,0 +1,37 @@
+// The output formats of `recall`: the default listing, --json, --files, --count, --facets.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "recall/person_resolver.hpp"
+#include "recall/search.hpp"
+#include "recall/snippets.hpp"
+
+namespace recall {
+
+struct PrintOptions {
+    bool color = false;
+    std::filesystem::path vault;  // absolute, for absolute paths and for reading snippets
+};
+
+class ResultPrinter {
+public:
+    ResultPrinter(const SearchResult& result, const PrintOptions& options, const Xapian::Stem& stemmer);
+
+    void listing(std::FILE* out, Xapian::doccount offset) const;
+    void json_lines(std::FILE* out, Xapian::doccount offset) const;
+    void files(std::FILE* out, bool nul_separated) const;
+    void facets(std::FILE* out, const PersonResolver& people) const;
+
+private:
+    Snippet snippet_for(size_t index) const;
+    std::string paint(std::string_view text, int style) const;
+
+    const SearchResult& result_;
+    PrintOptions options_;
+    const Xapian::Stem& stemmer_;
+    std::vector<std::string> words_;
+};
+
+}  // namespace recall

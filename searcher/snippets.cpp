@@ -1,0 +1,155 @@
+#include "recall/snippets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "recall/note_parser.hpp"
+#include "recall/text_cleaner.hpp"
+
+namespace recall {
+namespace {
+
+constexpr size_t kSnippetLength = 240;     // characters Xapian aims for
+constexpr size_t kMaxCandidates = 200;     // passages tried per hit, for huge notes
+constexpr std::uintmax_t kMaxNoteBytes = 64u << 20;
+
+std::string strip_controls(const std::string& text) {
+    std::string out = text;
+    for (char& ch : out)
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') ch = ' ';
+    return out;
+}
+
+// MSet::snippet returns HTML; the terminal and JSON want the text.
+std::string unescape_html(const std::string& s) {
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&amp;", '&'}};
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&')
+            for (auto [entity, ch] : kEntities)
+                if (s.compare(i, entity.size(), entity) == 0) {
+                    out.push_back(ch);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+        if (!replaced) out.push_back(s[i++]);
+    }
+    return out;
+}
+
+std::string collapse_whitespace(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        const bool space = ch == '\n' || ch == '\t' || ch == ' ';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out.push_back(space ? ' ' : ch);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string truncate(const std::string& text, size_t max) {
+    if (text.size() <= max) return text;
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    const size_t space = text.rfind(' ', cut);
+    if (space != std::string::npos && space > max / 2) cut = space;
+    return text.substr(0, cut) + "…";
+}
+
+bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lowered.find(w) != std::string::npos; });
+}
+
+// The line of the first highlighted word inside a multi-line passage.
+int line_of_first_match(const Passage& passage, const std::string& snippet) {
+    const size_t start = snippet.find(kHighlightStart);
+    if (start == std::string::npos) return passage.line;
+    const size_t end = snippet.find(kHighlightEnd, start);
+    const std::string word = to_lower_utf8(snippet.substr(start + 1, end - start - 1));
+    const std::string text = to_lower_utf8(passage.text);
+    const size_t at = text.find(word);
+    if (at == std::string::npos) return passage.line;
+    return passage.line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+}  // namespace
+
+std::vector<std::string> query_words(const Xapian::Query& query) {
+    std::set<std::string> words;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        std::string term = *it;
+        size_t i = 0;
+        while (i < term.size() && (std::isupper(static_cast<unsigned char>(term[i])) || term[i] == ':')) ++i;
+        term = term.substr(i);
+        if (term.size() >= 2) words.insert(to_lower_utf8(term));
+    }
+    return {words.begin(), words.end()};
+}
+
+Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
+                     const std::filesystem::path& file, const std::string& vault_path) {
+    Snippet best;
+    std::string error;
+    auto bytes = read_note_bytes(file, kMaxNoteBytes, error);
+    if (!bytes) {
+        best.file_found = false;
+        return best;
+    }
+    const Note note = parse_note(*bytes, vault_path);
+    const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                           Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+    const std::string hi_start(1, kHighlightStart), hi_end(1, kHighlightEnd);
+
+    long best_score = 0;
+    size_t tried = 0;
+    for (const auto& passage : note.passages) {
+        if (words.empty() || tried >= kMaxCandidates) break;
+        if (!mentions_any(to_lower_utf8(passage.text), words)) continue;
+        ++tried;
+        const std::string text = strip_controls(passage.text);
+        std::string snippet = mset.snippet(text, kSnippetLength, stemmer, flags, hi_start, hi_end, "…");
+        if (snippet.empty()) continue;
+        // Distinct words matched count most; a summary or key fact wins ties.
+        std::set<std::string> matched;
+        for (size_t s = snippet.find(kHighlightStart); s != std::string::npos; s = snippet.find(kHighlightStart, s + 1))
+            matched.insert(to_lower_utf8(snippet.substr(s + 1, snippet.find(kHighlightEnd, s) - s - 1)));
+        long score = static_cast<long>(matched.size()) * 10;
+        if (passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation) score += 1;
+        if (score > best_score) {
+            best_score = score;
+            best.text = collapse_whitespace(unescape_html(snippet));
+            best.line = line_of_first_match(passage, snippet);
+        }
+    }
+    if (best_score > 0) return best;
+
+    // No passage matched: show the summary, else the first paragraph.
+    const Passage* fallback = nullptr;
+    for (const auto& p : note.passages)
+        if (p.section == SectionKind::Summary) {
+            fallback = &p;
+            break;
+        }
+    for (const auto& p : note.passages)
+        if (!fallback && p.section != SectionKind::Title) fallback = &p;
+    if (fallback) {
+        best.text = truncate(collapse_whitespace(strip_controls(fallback->text)), kSnippetLength);
+        best.line = fallback->line;
+    }
+    return best;
+}
+
+std::string without_highlights(const std::string& text) {
+    std::string out;
+    for (char ch : text)
+        if (ch != kHighlightStart && ch != kHighlightEnd) out.push_back(ch);
+    return out;
+}
+
+}  // namespace recall
