@@ -146,6 +146,7 @@ std::string normalize_query(const std::string& text) {
     while (i < text.size()) {
         const char ch = text[i];
         if (ch == '"') {
+            if (!in_quote) words.emplace_back("\"", i);  // a phrase counts as a word
             in_quote = !in_quote;
             quote_column = i;
             out.push_back(ch);

@@ -4,6 +4,8 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -118,6 +120,32 @@ int search(const Options& o) {
     }
 }
 
+// "-word" in a query excludes the word, but CLI11 would read it as an option: a single-dash
+// argument of three or more letters that is not a cluster of our flags is a query word, and
+// goes after "--". (Give option values apart: "-p andy", not "-pandy".)
+std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
+    std::vector<std::string> args{argv[0]}, words;
+    bool after_separator = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") after_separator = true;
+        const bool looks_like_word = !after_separator && arg.size() >= 3 && arg[0] == '-' && arg[1] != '-' &&
+                                     std::isalpha(static_cast<unsigned char>(arg[1])) &&
+                                     std::all_of(arg.begin() + 1, arg.end(), [](char c) {
+                                         return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\'' ||
+                                                static_cast<unsigned char>(c) >= 0x80;
+                                     });
+        const bool flag_cluster = arg.find_first_not_of("-lc0") == std::string::npos;
+        if (looks_like_word && !flag_cluster) words.push_back(arg);
+        else args.push_back(arg);
+    }
+    if (!words.empty()) {
+        if (std::find(args.begin(), args.end(), "--") == args.end()) args.push_back("--");
+        args.insert(args.end(), words.begin(), words.end());
+    }
+    return args;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,7 +175,10 @@ int main(int argc, char** argv) {
     app.add_option("--index", o.settings.index, "Index folder (default: as recall-index finds it)");
     app.add_option("--vault", o.settings.vault, "Vault whose index to search (default: config, else the current folder)");
     app.add_option("--config", o.settings.config, "Config file to read instead of the default one");
-    CLI11_PARSE(app, argc, argv);
+    const std::vector<std::string> args = arguments_with_excluded_words(argc, argv);
+    std::vector<char*> arg_pointers;
+    for (const auto& a : args) arg_pointers.push_back(const_cast<char*>(a.c_str()));
+    CLI11_PARSE(app, static_cast<int>(arg_pointers.size()), arg_pointers.data());
 
     try {
         return search(o);
