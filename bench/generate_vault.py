@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import re
 
 FIRST = ["Andy", "Maya", "Daniel", "Sofía", "Jörg", "Priya", "Tomás", "Lena", "Hiroshi", "Chloé", "Marcus", "Ana",
          "Erik", "Fatima", "Wei", "Olga", "Kwame", "Isabel", "Noah", "Aisha", "Lars", "Mei", "Diego", "Hannah",
@@ -30,8 +31,7 @@ PRODUCTS = ["Harbor sync", "the Blob connector", "the operator", "the dashboard"
 TYPES = [("people", 40), ("1on1", 15), ("customer", 20), ("project", 15), ("standup", 7), ("interview", 3)]
 
 # Topic words, each a group of forms that English stemming joins. Notes use one form, queries another.
-GROUPS = [line.split() for line in """
-migration migrations migrate migrating
+GROUPS = [line.split() for line in """migration migrations migrate migrating
 throttling throttle throttled throttles
 invoice invoices invoicing invoiced
 pricing price prices priced
@@ -45,7 +45,7 @@ checksum checksums
 backup backups
 replication replicate replicated replicating
 encryption encrypt encrypted encrypting
-compliance compliant
+compliance
 audit audits audited auditing
 forecast forecasts forecasting forecasted
 budget budgets budgeting budgeted
@@ -72,7 +72,7 @@ snapshot snapshots
 schema schemas
 index indexes indexing indexed
 cache caches caching cached
-queue queues queuing queued
+queue queues
 retry retries retrying retried
 timeout timeouts
 permission permissions
@@ -100,24 +100,24 @@ demo demos
 prototype prototypes prototyping prototyped
 estimate estimates estimating estimated
 scope scopes scoping scoped
-priority priorities prioritize prioritized
-risk risks risky
+priority priorities
+risk risks
 dependency dependencies
 vendor vendors
 procurement
 security secure secured securing
 privacy
-retention retain retained retaining
+retain retained retaining
 churn churned churning
-expansion expand expanded expanding
+expand expanded expanding
 usage usages
 metering meter metered meters
-storage storages store stored storing
+store stored storing
 transfer transfers transferring transferred
 throughput throughputs
 bandwidth bandwidths
 failover failovers
-recovery recover recovered recovering
+recover recovered recovering
 monitoring monitor monitored monitors
 logging log logs logged
 tracing trace traces traced
@@ -126,11 +126,11 @@ ticket tickets ticketing ticketed
 backlog backlogs
 triage triaged triaging
 sprint sprints
-retro retros retrospective retrospectives
+retro retros
 planning plan plans planned
 review reviews reviewing reviewed
 approval approvals approve approved
-signature signatures sign signed
+signature signatures
 proposal proposals propose proposed
 negotiation negotiations negotiate negotiated
 legal
@@ -141,10 +141,10 @@ cost costs costing
 savings saving save saved
 refund refunds refunding refunded
 billing bill bills billed
-payment payments pay paying
-subscription subscriptions subscribe subscribed
+payment payments
+subscription subscriptions
 trial trials
-conversion conversions convert converted converting
+convert converted converting
 marketing market marketed
 campaign campaigns
 webinar webinars
@@ -156,15 +156,15 @@ analytics
 report reports reporting reported
 metric metrics
 experiment experiments experimenting experimented
-hypothesis hypotheses
+hypothesis
 prototype
 architecture architectures
 design designs designing designed
 api apis
 integration integrations integrate integrated integrating
-connector connectors connect connected connecting
+connect connected connecting
 plugin plugins
-sdk sdks
+sdk
 release releases releasing released
 version versions versioning versioned
 patch patches patching patched
@@ -179,7 +179,7 @@ firewall firewalls
 vpn
 proxy proxies
 tunnel tunnels tunneling tunneled
-gpu gpus
+gpu
 checkpoint checkpoints
 model models modeling modeled
 dataset datasets
@@ -195,8 +195,7 @@ calendar calendars
 travel travels travelling travelled
 visa visas
 office offices
-laptop laptops
-""".strip().splitlines()]
+laptop laptops""".strip().splitlines()]
 
 SENTENCES = [
     "{p1} walked through the {w0} plan for {company} and flagged the {w1} work as the main risk.",
@@ -347,7 +346,9 @@ class Generator:
             data = text.encode("latin-1", "replace")
         elif roll < 0.110:
             data = text.split("---\n", 2)[2].encode()  # no frontmatter
-        query_forms = [self.form(GROUPS[g], avoid=w) for g, w in zip(sig, words)]
+        # A user remembers words that are in the note: query only those, in another form.
+        query_forms = [self.form(GROUPS[g], avoid=w) for g, w in zip(sig, words)
+                       if re.search(r"\b" + re.escape(w) + r"\b", text)]
         return path, data, query_forms, person, date
 
     def run(self, out, nqueries):
@@ -360,7 +361,7 @@ class Generator:
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, "wb") as f:
                 f.write(data)
-            if i in query_notes and data[:3] != b"\xef\xbb\xbf" and b'title: "' in data[:300]:
+            if i in query_notes and data[:3] != b"\xef\xbb\xbf" and b'title: "' in data[:300] and len(forms) >= 3:
                 q = {"query": " ".join(forms[:3] if self.rng.random() < 0.5 else forms), "expected": path}
                 roll = self.rng.random()
                 if roll < 0.3:

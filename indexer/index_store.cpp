@@ -114,10 +114,12 @@ void IndexStore::remove_stale() const {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder_, ec)) {
         const std::string name = entry.path().filename().string();
+        if (name.starts_with(kGenerationPrefix) && name.ends_with(kBuildingSuffix)) {
+            fs::remove_all(entry.path(), ec);  // a rebuild (or one of its shards) that never finished
+            continue;
+        }
         const long n = generation_number(name);
-        if (n < 0) continue;
-        if (name.ends_with(kBuildingSuffix)) fs::remove_all(entry.path(), ec);  // a crashed rebuild
-        else if (n < live_number) older.emplace_back(n, entry.path());
+        if (n >= 0 && n < live_number) older.emplace_back(n, entry.path());
     }
     std::sort(older.begin(), older.end());
     if (!older.empty()) older.pop_back();  // keep the previous generation for readers still on it

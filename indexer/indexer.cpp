@@ -23,8 +23,9 @@ namespace recall {
 namespace fs = std::filesystem;
 namespace {
 
-// Changes between commits: Xapian's own default, and what mu and notmuch batch.
-constexpr size_t kCommitEvery = 10000;
+// Changes between commits. Xapian keeps uncommitted changes in memory, so this bounds the
+// memory of a run whatever the size of the vault; larger batches barely speed it up.
+constexpr size_t kCommitEvery = 2500;
 
 // What the index knows of a file from the last run.
 struct IndexedFile {
@@ -212,6 +213,126 @@ std::optional<std::string> rebuild_reason(const IndexStore& store, const Setting
     return std::nullopt;
 }
 
+// Worker threads report through this: one call at a time reaches the observer, and the
+// report's counts stay consistent.
+class Tally {
+public:
+    Tally(IndexObserver& observer, IndexReport& report, size_t total)
+        : observer_(observer), report_(report), total_(total) {}
+
+    void record(const Result& r) {
+        std::lock_guard lock(mutex_);
+        for (const auto& w : r.warnings) observer_.warning(w);
+        report_.warnings += r.warnings.size();
+        const WorkItem& item = *r.item;
+        switch (r.outcome) {
+            case Result::Outcome::Touched: ++report_.touched; break;
+            case Result::Outcome::Skipped: ++report_.skipped; break;
+            case Result::Outcome::Indexed:
+                ++(item.change == Change::New ? report_.added : report_.changed);
+                observer_.changed(item.change == Change::New ? "new" : "changed", item.file->relative);
+                break;
+        }
+        observer_.progress(++done_, total_);
+    }
+
+private:
+    std::mutex mutex_;
+    IndexObserver& observer_;
+    IndexReport& report_;
+    size_t total_, done_ = 0;
+};
+
+// One writable database and what is pending for it.
+class Writer {
+public:
+    explicit Writer(Xapian::WritableDatabase db) : db_(std::move(db)) {}
+
+    void add(const Result& r, bool surely_new) {
+        if (r.outcome == Result::Outcome::Touched) {
+            // Same content, new mtime: remember the mtime so the file is not read again.
+            Xapian::Document doc = db_.get_document(r.item->indexed->docid);
+            doc.add_value(schema::kSlotMtime, std::to_string(r.item->file->mtime_ns));
+            db_.replace_document(r.item->indexed->docid, doc);
+        } else {
+            spelling_.add(r.spelling);
+            if (surely_new) db_.add_document(r.doc);
+            else db_.replace_document(schema::id_term(r.item->file->relative), r.doc);
+        }
+        if (++pending_ >= kCommitEvery) commit();
+    }
+    void remove(Xapian::docid docid) {
+        db_.delete_document(docid);
+        if (++pending_ >= kCommitEvery) commit();
+    }
+    void commit() {
+        spelling_.flush(db_);
+        db_.commit();
+        pending_ = 0;
+    }
+    Xapian::WritableDatabase& db() { return db_; }
+
+private:
+    Xapian::WritableDatabase db_;
+    SpellingBatch spelling_;
+    size_t pending_ = 0;
+};
+
+unsigned thread_count(const IndexOptions& options, size_t work) {
+    const unsigned wanted = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(wanted, work)));
+}
+
+// A full rebuild: every thread parses and writes a shard of its own, so both the parsing and
+// Xapian's writing use every core; the shards are then merged by compaction, which also
+// packs the index tightly.
+void build_full(const std::vector<WorkItem>& work, const IndexOptions& options, const fs::path& building,
+                Tally& tally) {
+    const unsigned threads = thread_count(options, work.size());
+    ParseOptions parse_options;
+    parse_options.max_file_bytes = options.settings.max_file_bytes;
+    std::vector<fs::path> shards;
+    for (unsigned t = 0; t < threads; ++t)
+        shards.push_back(building.parent_path() /
+                         (building.stem().string() + "-shard" + std::to_string(t) + building.extension().string()));
+    std::atomic<size_t> next{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    {
+        std::vector<std::jthread> workers;
+        for (unsigned t = 0; t < threads; ++t)
+            workers.emplace_back([&, t] {
+                try {
+                    Writer writer(Xapian::WritableDatabase(shards[t].string(), Xapian::DB_CREATE));
+                    DocumentBuilder builder(options.settings.language);
+                    for (size_t i; (i = next.fetch_add(1)) < work.size();) {
+                        const Result r = process(work[i], builder, parse_options);
+                        tally.record(r);
+                        writer.add(r, true);
+                    }
+                    writer.commit();
+                    writer.db().close();
+                } catch (...) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = std::current_exception();
+                    next = work.size();
+                }
+            });
+    }
+    auto remove_shards = [&] {
+        std::error_code ec;
+        for (const auto& shard : shards) fs::remove_all(shard, ec);
+    };
+    if (error) {
+        remove_shards();
+        std::rethrow_exception(error);
+    }
+    Xapian::Database all;
+    for (const auto& shard : shards) all.add_database(Xapian::Database(shard.string()));
+    all.compact(building.string());
+    remove_shards();
+}
+
 }  // namespace
 
 IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
@@ -260,97 +381,66 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
     for (const auto& entry : state)
         if (!entry.second.seen) deleted.push_back(&entry);
 
-    fs::path building;
-    std::optional<Xapian::WritableDatabase> db;
-    if (!options.dry_run) {
-        if (full) {
-            building = store.begin_generation();
-            db.emplace(building.string(), Xapian::DB_CREATE);
-        } else {
-            db.emplace(store.live_generation()->string(), Xapian::DB_OPEN);
-        }
+    Tally tally(observer, report, work.size());
+    ParseOptions parse_options;
+    parse_options.max_file_bytes = settings.max_file_bytes;
+
+    if (options.dry_run) {
+        Pipeline pipeline(work, thread_count(options, work.size()), settings.language, parse_options);
+        for (size_t done = 0; done < work.size(); ++done) tally.record(pipeline.next());
+        for (const auto* entry : deleted) observer.changed("deleted", entry->first);
+        report.deleted = deleted.size();
+        report.notes = files.size() - report.skipped;
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return report;
     }
 
+    fs::path building;
     try {
-        const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-        ParseOptions parse_options;
-        parse_options.max_file_bytes = settings.max_file_bytes;
-        SpellingBatch spelling;
-        size_t pending = 0;
-        auto commit = [&] {
-            spelling.flush(*db);
-            db->commit();
-            pending = 0;
-        };
-        {
-            Pipeline pipeline(work, std::min<unsigned>(threads, std::max<size_t>(1, work.size())), settings.language,
-                              parse_options);
+        std::optional<Writer> writer;
+        if (full) {
+            building = store.begin_generation();
+            build_full(work, options, building, tally);
+            writer.emplace(Xapian::WritableDatabase(building.string(), Xapian::DB_OPEN));
+        } else {
+            writer.emplace(Xapian::WritableDatabase(store.live_generation()->string(), Xapian::DB_OPEN));
+            Pipeline pipeline(work, thread_count(options, work.size()), settings.language, parse_options);
             for (size_t done = 0; done < work.size(); ++done) {
-                Result r = pipeline.next();
-                for (const auto& w : r.warnings) observer.warning(w);
-                report.warnings += r.warnings.size();
-                const WorkItem& item = *r.item;
-                const std::string& path = item.file->relative;
-                switch (r.outcome) {
-                    case Result::Outcome::Touched: ++report.touched; break;
-                    case Result::Outcome::Skipped: ++report.skipped; break;
-                    case Result::Outcome::Indexed:
-                        ++(item.change == Change::New ? report.added : report.changed);
-                        break;
-                }
-                if (r.outcome == Result::Outcome::Indexed)
-                    observer.changed(item.change == Change::New ? "new" : "changed", path);
-                if (!db) {
-                    // dry run: nothing to write
-                } else if (r.outcome == Result::Outcome::Touched) {
-                    // Same content, new mtime: remember the mtime so the file is not read again.
-                    Xapian::Document doc = db->get_document(item.indexed->docid);
-                    doc.add_value(schema::kSlotMtime, std::to_string(item.file->mtime_ns));
-                    db->replace_document(item.indexed->docid, doc);
-                    ++pending;
-                } else {
-                    spelling.add(r.spelling);
-                    if (full) db->add_document(r.doc);
-                    else db->replace_document(schema::id_term(path), r.doc);
-                    ++pending;
-                }
-                if (pending >= kCommitEvery) commit();
-                observer.progress(done + 1, work.size());
+                const Result r = pipeline.next();
+                tally.record(r);
+                writer->add(r, false);
             }
-        }
-        // Deletions last, so a rename never leaves a moment with neither path indexed.
-        for (const auto* entry : deleted) {
-            ++report.deleted;
-            observer.changed("deleted", entry->first);
-            if (!options.dry_run) db->delete_document(entry->second.docid);
+            // Deletions last, so a rename never leaves a moment with neither path indexed.
+            for (const auto* entry : deleted) {
+                observer.changed("deleted", entry->first);
+                writer->remove(entry->second.docid);
+            }
+            report.deleted = deleted.size();
         }
 
-        if (db) {
-            report.notes = db->get_doccount() - db->get_termfreq(std::string(schema::kSkippedTerm));
-            report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const nlohmann::json last_run{{"finished", now_iso()},  {"seconds", report.seconds},
-                                          {"notes", report.notes},  {"added", report.added},
-                                          {"changed", report.changed}, {"deleted", report.deleted},
-                                          {"skipped", report.skipped}, {"warnings", report.warnings},
-                                          {"full", full}};
-            db->set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
-            db->set_metadata(std::string(schema::kMetaVault), settings.vault.string());
-            db->set_metadata(std::string(schema::kMetaLanguage), settings.language);
-            db->set_metadata(std::string(schema::kMetaLastRun), last_run.dump());
-            commit();
-            db->close();
-            db.reset();
-            if (full) {
-                store.publish(building);
-                store.remove_stale();
-            }
-        } else {
-            report.notes = files.size() - report.skipped;
+        Xapian::WritableDatabase& db = writer->db();
+        report.notes = db.get_doccount() - db.get_termfreq(std::string(schema::kSkippedTerm));
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const nlohmann::json last_run{{"finished", now_iso()},     {"seconds", report.seconds},
+                                      {"notes", report.notes},     {"added", report.added},
+                                      {"changed", report.changed}, {"deleted", report.deleted},
+                                      {"skipped", report.skipped}, {"warnings", report.warnings},
+                                      {"full", full}};
+        db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+        db.set_metadata(std::string(schema::kMetaVault), settings.vault.string());
+        db.set_metadata(std::string(schema::kMetaLanguage), settings.language);
+        db.set_metadata(std::string(schema::kMetaLastRun), last_run.dump());
+        writer->commit();
+        db.close();
+        writer.reset();
+        if (full) {
+            store.publish(building);
+            store.remove_stale();
         }
     } catch (const Xapian::Error& e) {
-        db.reset();
         std::error_code ec;
         if (!building.empty()) fs::remove_all(building, ec);
+        if (!building.empty()) store.remove_stale();
         throw std::runtime_error(settings.index.string() + ": " + e.get_description() +
                                  (full ? "; the previous index is unchanged" : "; the index holds the last commit"));
     }

@@ -6,6 +6,7 @@
 #include "recall/date_expression.hpp"
 #include "recall/frontmatter.hpp"
 #include "recall/schema.hpp"
+#include "recall/stemmer.hpp"
 #include "recall/text_cleaner.hpp"
 
 namespace recall {
@@ -18,6 +19,11 @@ using schema::Filter;
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
 constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+// The index holds stems only, which Xapian's wildcards do not look at; normalize_query
+// rewrites "migr*" as "zstem:migr*" and "title:migr*" as "zstemtitle:migr*", pseudo-fields
+// whose prefixes are the Z-prefixed stems.
+constexpr std::string_view kWildcardField = "zstem";
 
 bool is_operator(std::string_view word) {
     if (auto slash = word.find('/'); slash != std::string_view::npos) {  // NEAR/3, ADJ/2
@@ -184,7 +190,19 @@ std::string normalize_query(const std::string& text) {
                         query_error("unknown field '" + field + ":' (fields: " + field_names() + ")", i, text);
                 }
             }
-            out += to_lower_utf8(word);
+            std::string lowered = to_lower_utf8(word);
+            if (!in_quote && lowered.size() > 1 && lowered.back() == '*') {
+                size_t sign = (lowered[0] == '+' || lowered[0] == '-') ? 1 : 0;
+                const size_t colon = lowered.find(':');
+                const std::string field = colon == std::string::npos ? "" : lowered.substr(sign, colon - sign);
+                const bool text_field = std::any_of(schema::kTextFields.begin(), schema::kTextFields.end(),
+                                                    [&](const auto& f) { return !f.query_name.empty() && f.query_name == field; });
+                if (colon == std::string::npos)
+                    lowered.insert(sign, std::string(kWildcardField) + ":");
+                else if (text_field)
+                    lowered.insert(sign, std::string(kWildcardField));
+            }
+            out += lowered;
         }
         i = j;
     }
@@ -209,13 +227,23 @@ Xapian::Query date_query(const std::string& expression, const Date& today) {
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& language, const Date& today)
     : db_(db), today_(today), people_(db) {
-    if (language != "none" && !language.empty()) stemmer_ = Xapian::Stem(language);
+    stemmer_ = make_stemmer(language);
     parser_.set_database(db_);
     parser_.set_stemmer(stemmer_);
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);  // as the indexer: stems only
     parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    for (const auto& f : schema::kTextFields) {
+        if (f.query_name.empty()) continue;
+        parser_.add_prefix(std::string(f.query_name), std::string(f.prefix));
+        parser_.add_prefix(std::string(kWildcardField) + std::string(f.query_name), "Z" + std::string(f.prefix));
+    }
+    parser_.add_prefix(std::string(kWildcardField), "Z");
+    // A plain word also searches the fields marked boost_plain_queries as terms of their
+    // own, so a word in the title adds its own BM25 weight instead of being one more
+    // occurrence that saturates (the poor man's BM25F).
+    parser_.add_prefix("", "");
     for (const auto& f : schema::kTextFields)
-        if (!f.query_name.empty()) parser_.add_prefix(std::string(f.query_name), std::string(f.prefix));
+        if (f.boost_plain_queries) parser_.add_prefix("", std::string(f.prefix));
     auto add_filter = [&](Filter filter, Xapian::FieldProcessor* processor) {
         parser_.add_boolean_prefix(std::string(schema::spec(filter).query_name), processor->release());
     };
@@ -269,8 +297,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
         const bool is_field = j < text.size() && text[j] == ':';
         const bool is_wildcard = j < text.size() && text[j] == '*';
         const std::string lower = to_lower_utf8(word);
-        if (!is_field && !is_wildcard && !is_operator(word) && lower.size() > 2 && !db_.term_exists(lower) &&
-            !db_.term_exists("Z" + stemmer_(lower))) {
+        if (!is_field && !is_wildcard && !is_operator(word) && lower.size() > 2 && !db_.term_exists("Z" + stemmer_(lower))) {
             const std::string suggestion = db_.get_spelling_suggestion(lower, 2);
             if (!suggestion.empty()) {
                 out += suggestion;

@@ -73,7 +73,7 @@ TEST_CASE("indexing follows new, changed, touched, deleted and renamed notes") {
     {
         Xapian::Database db(idx.string());
         CHECK(db.get_doccount() == 3);
-        CHECK(db.term_exists("zeppelin"));
+        CHECK(db.term_exists("Zzeppelin"));
         CHECK_FALSE(has_note(db, "People/b.md"));
         CHECK_FALSE(has_note(db, "c.md"));
         CHECK(has_note(db, "Archive/c.md"));
@@ -107,7 +107,7 @@ TEST_CASE("a second indexer exits at once with code 75 while the index stays sea
 TEST_CASE("kill -9 during a full rebuild leaves the old index working and the next run cleans up") {
     TempDir tmp;
     const fs::path vault = tmp / "vault", idx = tmp / "index";
-    for (int i = 0; i < 3000; ++i)
+    for (int i = 0; i < 6000; ++i)
         write_file(vault / ("n" + std::to_string(i / 100)) / ("note-" + std::to_string(i) + ".md"),
                    meeting_note("Note " + std::to_string(i), "2025-01-01", "Ann Lee",
                                 "Storage connector planning, number " + std::to_string(i) + ", with a long tail of words "
@@ -119,15 +119,15 @@ TEST_CASE("kill -9 during a full rebuild leaves the old index working and the ne
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (count_with_suffix(idx, ".building") == 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ::kill(pid, SIGKILL);
     REQUIRE(wait_for(pid) == 128 + SIGKILL);
-    CHECK(count_with_suffix(idx, ".building") == 1);
+    CHECK(count_with_suffix(idx, ".building") >= 1);  // the unfinished rebuild is still there
 
     {
         Xapian::Database db(idx.string());  // the old index, whole
-        CHECK(db.get_doccount() == 3000);
-        CHECK_FALSE(db.term_exists("walrus"));
+        CHECK(db.get_doccount() == 6000);
+        CHECK_FALSE(db.term_exists("Zwalrus"));
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query("Zstorag"));
         CHECK(enquire.get_mset(0, 10).get_matches_estimated() > 0);
@@ -137,8 +137,8 @@ TEST_CASE("kill -9 during a full rebuild leaves the old index working and the ne
     CHECK(next.out.find("1 new") != std::string::npos);
     CHECK(count_with_suffix(idx, ".building") == 0);
     Xapian::Database db(idx.string());
-    CHECK(db.get_doccount() == 3001);
-    CHECK(db.term_exists("walrus"));
+    CHECK(db.get_doccount() == 6001);
+    CHECK(db.term_exists("Zwalrus"));
 }
 
 TEST_CASE("--full switches to a new generation and keeps the previous one for readers") {
@@ -171,8 +171,8 @@ TEST_CASE("a vault of damaged notes indexes completely, with a warning naming ea
     const size_t files = static_cast<size_t>(std::distance(fs::directory_iterator(tmp / "vault"), fs::directory_iterator()));
     CHECK(r.out.find("indexed " + std::to_string(files - 1) + " notes") != std::string::npos);
     Xapian::Database db((tmp / "index").string());
-    CHECK(db.term_exists("lena"));       // from the mojibake note, repaired
-    CHECK(db.term_exists("köln"));      // from the Latin-1 note
+    CHECK(db.term_exists("Zlena"));      // from the mojibake note, repaired
+    CHECK(db.term_exists("Zköln"));     // from the Latin-1 note
     CHECK(db.term_exists("ZSretro"));    // malformed YAML title, stemmed, in the title field
 
     // Warnings are not repeated for notes that did not change.

@@ -31,7 +31,8 @@ public:
 private:
     void index_field(std::string_view text, unsigned field_index);
 
-    Xapian::TermGenerator termgen_;
+    Xapian::TermGenerator termgen_, spelling_termgen_;
+    bool spelling_words_ = false;
 };
 
 // The JSON stored as document data: path, title, date, type, people, tags.

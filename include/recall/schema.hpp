@@ -25,18 +25,19 @@ struct TextFieldSpec {
     std::string_view prefix;      // Xapian term prefix; empty when indexed unprefixed only
     unsigned weight;              // wdf increment per word in the unprefixed index
     bool spelling;                // feeds the "did you mean" dictionary
+    bool boost_plain_queries;     // plain query words also match the prefixed terms, scored apart
     std::string_view description;
 };
 
 inline constexpr std::array<TextFieldSpec, 8> kTextFields{{
-    {TextField::Title, "title", "S", 6, true, "title (frontmatter, else H1, else file name)"},
-    {TextField::Summary, "summary", "XSUM", 3, true, "## Summary section"},
-    {TextField::KeyInformation, "key", "XKEY", 2, true, "## Key Information section"},
-    {TextField::Decisions, "decision", "XDEC", 2, false, "## Decisions section"},
-    {TextField::ActionItems, "action", "XACT", 1, false, "## Action Items: task texts"},
-    {TextField::Tags, "", "", 2, false, "tags, split into words (type/people -> type people)"},
-    {TextField::People, "name", "XNAME", 2, false, "names of the note's people"},
-    {TextField::Body, "", "", 1, false, "everything else: other sections, headings, Related"},
+    {TextField::Title, "title", "S", 6, true, true, "title (frontmatter, else H1, else file name)"},
+    {TextField::Summary, "summary", "XSUM", 3, true, true, "## Summary section"},
+    {TextField::KeyInformation, "key", "XKEY", 2, true, false, "## Key Information section"},
+    {TextField::Decisions, "decision", "XDEC", 2, false, false, "## Decisions section"},
+    {TextField::ActionItems, "action", "XACT", 1, false, false, "## Action Items: task texts"},
+    {TextField::Tags, "", "", 2, false, false, "tags, split into words (type/people -> type people)"},
+    {TextField::People, "name", "XNAME", 2, false, false, "names of the note's people"},
+    {TextField::Body, "", "", 1, false, false, "everything else: other sections, headings, Related"},
 }};
 
 // Boolean filters: exact terms, no weight. Repeats of one filter OR together, different
