@@ -364,7 +364,7 @@ std::string normalize_tag(std::string_view tag) {
     return out;
 }
 
-Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warnings) {
+Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warnings, bool read_fields) {
     Frontmatter fm;
     const size_t first_end = text.find('\n');
     if (first_end == std::string_view::npos || !is_fence(text.substr(0, first_end), false)) return fm;
@@ -392,7 +392,7 @@ Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warni
     fm.body_offset = std::min(close_end + 1, text.size());
     fm.body_line = line + 1;
     const std::string block(text.substr(first_end + 1, close_begin - first_end - 1));
-    if (trim(block).empty()) return fm;
+    if (!read_fields || trim(block).empty()) return fm;
 
     constexpr int kFirstLine = 2;  // the block starts on the line after the opening fence
     std::vector<Field> fields;

@@ -42,7 +42,7 @@ void collect_people(Note& note, const MarkdownBody& body) {
 
 }  // namespace
 
-Note parse_note(std::string_view bytes, std::string_view vault_path) {
+Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope scope) {
     Note note;
     note.path = std::string(vault_path);
     std::vector<Warning> warnings;
@@ -51,7 +51,7 @@ Note parse_note(std::string_view bytes, std::string_view vault_path) {
     for (auto& problem : clean.problems) warnings.push_back({"", problem.line, std::move(problem.message)});
     const std::string& text = clean.utf8;
 
-    Frontmatter fm = parse_frontmatter(text, warnings);
+    Frontmatter fm = parse_frontmatter(text, warnings, scope == ParseScope::Full);
     note.title = fm.title;
     note.type = fm.type;
     note.person = fm.person;
@@ -78,6 +78,7 @@ Note parse_note(std::string_view bytes, std::string_view vault_path) {
     }
 
     note.passages = std::move(body.passages);
+    if (scope == ParseScope::Text) return note;
     for (const auto& item : body.tasks) {
         Task task = parse_task_text(item.text);
         task.done = item.done;

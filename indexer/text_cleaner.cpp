@@ -303,7 +303,8 @@ int repair_mac_roman_mojibake(std::string& text) {
 std::string to_lower_utf8(std::string_view text) {
     if (!has_non_ascii(text)) {
         std::string out(text);
-        for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
         return out;
     }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 #include "recall/note_parser.hpp"
 #include "recall/text_cleaner.hpp"
@@ -11,7 +12,7 @@ namespace recall {
 namespace {
 
 constexpr size_t kSnippetLength = 240;     // characters Xapian aims for
-constexpr size_t kMaxCandidates = 200;     // passages tried per hit, for huge notes
+constexpr size_t kMaxCandidates = 8;       // passages Xapian is asked to cut, per hit
 constexpr std::uintmax_t kMaxNoteBytes = 64u << 20;
 
 std::string strip_controls(const std::string& text) {
@@ -62,9 +63,6 @@ std::string truncate(const std::string& text, size_t max) {
     return text.substr(0, cut) + "…";
 }
 
-bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
-    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lowered.find(w) != std::string::npos; });
-}
 
 // The line of the first highlighted word inside a multi-line passage.
 int line_of_first_match(const Passage& passage, const std::string& snippet) {
@@ -101,17 +99,36 @@ Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& w
         best.file_found = false;
         return best;
     }
-    const Note note = parse_note(*bytes, vault_path);
+    const Note note = parse_note(*bytes, vault_path, ParseScope::Text);
     const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                            Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
     const std::string hi_start(1, kHighlightStart), hi_end(1, kHighlightEnd);
 
-    long best_score = 0;
-    size_t tried = 0;
+    // Rank passages cheaply by how many query words they contain, then let Xapian cut and
+    // highlight the few best: MSet::snippet is the costly part of printing a result.
+    struct Candidate {
+        size_t words;
+        int section_bonus;
+        const Passage* passage;
+    };
+    std::vector<Candidate> candidates;
     for (const auto& passage : note.passages) {
-        if (words.empty() || tried >= kMaxCandidates) break;
-        if (!mentions_any(to_lower_utf8(passage.text), words)) continue;
-        ++tried;
+        if (words.empty()) break;
+        const std::string lowered = to_lower_utf8(passage.text);
+        size_t found = 0;
+        for (const auto& w : words) found += lowered.find(w) != std::string::npos;
+        if (found == 0) continue;
+        const bool key = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
+        candidates.push_back({found, key ? 1 : 0, &passage});
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.words, a.section_bonus) > std::tie(b.words, b.section_bonus);
+    });
+    if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+
+    long best_score = 0;
+    for (const auto& candidate : candidates) {
+        const Passage& passage = *candidate.passage;
         const std::string text = strip_controls(passage.text);
         std::string snippet = mset.snippet(text, kSnippetLength, stemmer, flags, hi_start, hi_end, "…");
         if (snippet.empty()) continue;
@@ -119,13 +136,14 @@ Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& w
         std::set<std::string> matched;
         for (size_t s = snippet.find(kHighlightStart); s != std::string::npos; s = snippet.find(kHighlightStart, s + 1))
             matched.insert(to_lower_utf8(snippet.substr(s + 1, snippet.find(kHighlightEnd, s) - s - 1)));
-        long score = static_cast<long>(matched.size()) * 10;
-        if (passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation) score += 1;
+        const long score = static_cast<long>(matched.size()) * 10 + candidate.section_bonus;
         if (score > best_score) {
             best_score = score;
             best.text = collapse_whitespace(unescape_html(snippet));
             best.line = line_of_first_match(passage, snippet);
         }
+        // Passages are in order of promise: once one shows every word it contains, stop.
+        if (matched.size() >= candidate.words) break;
     }
     if (best_score > 0) return best;
 

@@ -21,8 +21,9 @@ struct Frontmatter {
 
 // Reads whatever can be read: malformed YAML falls back to reading "key: value" lines one
 // by one, wrong types are converted where the meaning is clear. Every problem is appended
-// to warnings (path left empty, line set).
-Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warnings);
+// to warnings (path left empty, line set). Without read_fields only the block is found
+// (present, body_offset, body_line).
+Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warnings, bool read_fields = true);
 
 // "[[People/Andy Perlsteiner|Andy]]" -> "Andy Perlsteiner"; other text is returned trimmed.
 std::string strip_wikilink(std::string_view text);

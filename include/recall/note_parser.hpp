@@ -16,8 +16,12 @@ struct ParseOptions {
     std::uintmax_t max_file_bytes = 16u << 20;  // larger files are skipped with a warning
 };
 
+// How much of a note to work out. Text is enough to show a snippet: the passages and
+// their lines, without the people and tasks.
+enum class ParseScope { Full, Text };
+
 // Parses a note from its bytes. Never fails: damage becomes warnings on the note.
-Note parse_note(std::string_view bytes, std::string_view vault_path);
+Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope scope = ParseScope::Full);
 
 struct ReadResult {
     std::optional<Note> note;        // empty when the file was skipped
