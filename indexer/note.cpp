@@ -6,8 +6,8 @@ namespace recall {
 
 std::string Warning::to_string() const {
     std::string out = path;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": " + message;
+    if (line > 0) out.append(":").append(std::to_string(line));
+    out.append(": ").append(message);
     return out;
 }
 

@@ -235,7 +235,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& langua
     for (const auto& f : schema::kTextFields) {
         if (f.query_name.empty()) continue;
         parser_.add_prefix(std::string(f.query_name), std::string(f.prefix));
-        parser_.add_prefix(std::string(kWildcardField) + std::string(f.query_name), "Z" + std::string(f.prefix));
+        parser_.add_prefix(std::string(kWildcardField) + std::string(f.query_name), std::string("Z").append(f.prefix));
     }
     parser_.add_prefix(std::string(kWildcardField), "Z");
     // A plain word also searches the fields marked boost_plain_queries as terms of their
@@ -297,7 +297,7 @@ std::string QueryBuilder::spelling_suggestion(const std::string& text) const {
         const bool is_field = j < text.size() && text[j] == ':';
         const bool is_wildcard = j < text.size() && text[j] == '*';
         const std::string lower = to_lower_utf8(word);
-        if (!is_field && !is_wildcard && !is_operator(word) && lower.size() > 2 && !db_.term_exists("Z" + stemmer_(lower))) {
+        if (!is_field && !is_wildcard && !is_operator(word) && lower.size() > 2 && !db_.term_exists(std::string("Z").append(stemmer_(lower)))) {
             const std::string suggestion = db_.get_spelling_suggestion(lower, 2);
             if (!suggestion.empty()) {
                 out += suggestion;
