@@ -2,7 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <cstdio>
 
@@ -43,6 +46,11 @@ int print_stats(const recall::Settings& settings) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The index holds the user's notes: everything it creates is for its owner only.
+    ::umask(077);
+    // A file-size limit (ulimit -f) must fail the run with a message, not kill it: with
+    // SIGXFSZ ignored the write fails with EFBIG and the error path below reports it.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{
         "recall-index: build and update the search index of a Markdown vault.\n\n"
         "Incremental by default: only new, changed and deleted notes are processed, so a run\n"

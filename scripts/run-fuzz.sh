@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the parser's libFuzzer target with clang in its own build folder and runs it for a
-# while, seeded with the sample vault. Usage: scripts/run-fuzz.sh [SECONDS] [BUILD_DIR]
+# Builds the libFuzzer targets with clang in their own build folder and runs each for a
+# while: the note parser seeded with the sample vault, the query side with sample queries.
+# Crashes are saved under BUILD_DIR/fuzz-artifacts/ (turn each into a regression test).
+# Usage: scripts/run-fuzz.sh [SECONDS_PER_TARGET] [BUILD_DIR]
 set -euo pipefail
 seconds=${1:-20}
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,10 +10,16 @@ build=${2:-$src/build-fuzz}
 command -v clang++ >/dev/null || { echo "run-fuzz: clang++ is not installed (scripts/install-deps.sh)"; exit 1; }
 cmake -S "$src" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DRECALL_FUZZ=ON -DRECALL_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target fuzz_note_parser -j2 >/dev/null
-seeds=$(mktemp -d)
-trap 'rm -rf "$seeds"' EXIT
-find "$src/corpus" -type f -exec cp {} "$seeds/" \;
-mkdir -p "$build/fuzz-artifacts"
-"$build/tests/fuzz/fuzz_note_parser" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix="$build/fuzz-artifacts/" -print_final_stats=1 "$seeds" 2>&1 | tail -n 12
+cmake --build "$build" --target fuzz_note_parser fuzz_query -j2 >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/notes" "$work/queries" "$build/fuzz-artifacts"
+find "$src/corpus" -type f -exec cp {} "$work/notes/" \;
+cp "$src"/tests/fuzz/query-seeds/* "$work/queries/"
+for target in fuzz_note_parser fuzz_query; do
+  seeds=$work/notes
+  [ "$target" = fuzz_query ] && seeds=$work/queries
+  echo "== $target"
+  "$build/tests/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$build/fuzz-artifacts/" -print_final_stats=1 "$seeds" 2>&1 | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==|SUMMARY|ERROR|INFO: Running)" || true
+done

@@ -18,6 +18,11 @@ using schema::Filter;
 // vault stays fast.
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
+// Longer queries are not searches a person types; refusing them keeps a pasted document
+// or a script's mistake from holding the machine.
+constexpr size_t kMaxQueryBytes = 16 * 1024;
+constexpr size_t kMaxQueryWords = 256;
+
 constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
 // The index holds stems only, which Xapian's wildcards do not look at; normalize_query
@@ -57,12 +62,31 @@ bool is_known_field(std::string_view name) {
     throw QueryError(what + " at column " + std::to_string(column + 1) + " of: " + text);
 }
 
-// A boolean filter whose values are normalised before they become terms.
-class FilterProcessor : public Xapian::FieldProcessor {
+// Xapian's query parser leaks memory when a field processor throws, so processors report a
+// bad value here and match nothing; QueryBuilder::parse then throws the QueryError.
+class ReportingProcessor : public Xapian::FieldProcessor {
 public:
-    FilterProcessor(Filter filter, std::string (*normalize)(std::string_view))
-        : filter_(filter), normalize_(normalize) {}
+    explicit ReportingProcessor(std::string* error) : error_(error) {}
     Xapian::Query operator()(const std::string& value) override {
+        try {
+            return make(value);
+        } catch (const QueryError& e) {
+            if (error_ && error_->empty()) *error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
+    }
+    virtual Xapian::Query make(const std::string& value) = 0;
+
+private:
+    std::string* error_;
+};
+
+// A boolean filter whose values are normalised before they become terms.
+class FilterProcessor : public ReportingProcessor {
+public:
+    FilterProcessor(Filter filter, std::string (*normalize)(std::string_view), std::string* error = nullptr)
+        : ReportingProcessor(error), filter_(filter), normalize_(normalize) {}
+    Xapian::Query make(const std::string& value) override {
         const std::string v = normalize_(value);
         if (v.empty())
             throw QueryError(std::string(schema::spec(filter_).query_name) + ": needs a value, as in " +
@@ -102,10 +126,10 @@ std::string digits_only(std::string_view v) {
     return s;
 }
 
-class PersonProcessor : public Xapian::FieldProcessor {
+class PersonProcessor : public ReportingProcessor {
 public:
-    explicit PersonProcessor(const PersonResolver& people) : people_(people) {}
-    Xapian::Query operator()(const std::string& value) override {
+    PersonProcessor(const PersonResolver& people, std::string* error) : ReportingProcessor(error), people_(people) {}
+    Xapian::Query make(const std::string& value) override {
         return Xapian::Query(schema::filter_term(Filter::Person, people_.resolve(value).slug));
     }
 
@@ -113,10 +137,10 @@ private:
     const PersonResolver& people_;
 };
 
-class DateProcessor : public Xapian::FieldProcessor {
+class DateProcessor : public ReportingProcessor {
 public:
-    explicit DateProcessor(const Date& today) : today_(today) {}
-    Xapian::Query operator()(const std::string& value) override { return date_query(value, today_); }
+    DateProcessor(const Date& today, std::string* error) : ReportingProcessor(error), today_(today) {}
+    Xapian::Query make(const std::string& value) override { return date_query(value, today_); }
 
 private:
     Date today_;
@@ -125,13 +149,20 @@ private:
 // "date:A..B" reaches the range processor, "date:A" the field processor above.
 class DateRangeProcessor : public Xapian::RangeProcessor {
 public:
-    explicit DateRangeProcessor(const Date& today) : Xapian::RangeProcessor(schema::kSlotDate, "date:"), today_(today) {}
+    DateRangeProcessor(const Date& today, std::string* error)
+        : Xapian::RangeProcessor(schema::kSlotDate, "date:"), today_(today), error_(error) {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return date_query(begin + ".." + end, today_);
+        try {
+            return date_query(begin + ".." + end, today_);
+        } catch (const QueryError& e) {
+            if (error_->empty()) *error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
     }
 
 private:
     Date today_;
+    std::string* error_;
 };
 
 Xapian::Query or_of(std::vector<Xapian::Query> queries) {
@@ -142,6 +173,9 @@ Xapian::Query or_of(std::vector<Xapian::Query> queries) {
 }  // namespace
 
 std::string normalize_query(const std::string& text) {
+    if (text.size() > kMaxQueryBytes)
+        throw QueryError("the query is " + std::to_string(text.size()) + " bytes long; the limit is " +
+                         std::to_string(kMaxQueryBytes));
     std::string out;
     out.reserve(text.size());
     bool in_quote = false;
@@ -208,6 +242,9 @@ std::string normalize_query(const std::string& text) {
     }
     if (in_quote) query_error("unclosed '\"'", quote_column, text);
     if (depth > 0) query_error("'(' without a matching ')'", text.rfind('('), text);
+    if (words.size() > kMaxQueryWords)
+        throw QueryError("the query has " + std::to_string(words.size()) + " words; the limit is " +
+                         std::to_string(kMaxQueryWords));
     if (!words.empty()) {
         const auto& [last, last_col] = words.back();
         if (is_operator(last)) query_error("'" + last + "' needs something after it", last_col, text);
@@ -247,16 +284,16 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& langua
     auto add_filter = [&](Filter filter, Xapian::FieldProcessor* processor) {
         parser_.add_boolean_prefix(std::string(schema::spec(filter).query_name), processor->release());
     };
-    add_filter(Filter::Person, new PersonProcessor(people_));
-    add_filter(Filter::Tag, new FilterProcessor(Filter::Tag, tag_value));
-    add_filter(Filter::Type, new FilterProcessor(Filter::Type, lower));
-    add_filter(Filter::Folder, new FilterProcessor(Filter::Folder, folder_value));
-    add_filter(Filter::Year, new FilterProcessor(Filter::Year, year_value));
-    add_filter(Filter::Month, new FilterProcessor(Filter::Month, digits_only));
-    add_filter(Filter::Day, new FilterProcessor(Filter::Day, digits_only));
-    add_filter(Filter::Task, new FilterProcessor(Filter::Task, task_value));
-    parser_.add_rangeprocessor((new DateRangeProcessor(today_))->release());
-    parser_.add_boolean_prefix("date", (new DateProcessor(today_))->release());
+    add_filter(Filter::Person, new PersonProcessor(people_, &parse_error_));
+    add_filter(Filter::Tag, new FilterProcessor(Filter::Tag, tag_value, &parse_error_));
+    add_filter(Filter::Type, new FilterProcessor(Filter::Type, lower, &parse_error_));
+    add_filter(Filter::Folder, new FilterProcessor(Filter::Folder, folder_value, &parse_error_));
+    add_filter(Filter::Year, new FilterProcessor(Filter::Year, year_value, &parse_error_));
+    add_filter(Filter::Month, new FilterProcessor(Filter::Month, digits_only, &parse_error_));
+    add_filter(Filter::Day, new FilterProcessor(Filter::Day, digits_only, &parse_error_));
+    add_filter(Filter::Task, new FilterProcessor(Filter::Task, task_value, &parse_error_));
+    parser_.add_rangeprocessor((new DateRangeProcessor(today_, &parse_error_))->release());
+    parser_.add_boolean_prefix("date", (new DateProcessor(today_, &parse_error_))->release());
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -266,8 +303,11 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool any_word) {
     parser_.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_CJK_NGRAM;
+    parse_error_.clear();
     try {
-        return parser_.parse_query(normalized, flags);
+        Xapian::Query query = parser_.parse_query(normalized, flags);
+        if (!parse_error_.empty()) throw QueryError(parse_error_);
+        return query;
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot read the query '" + text + "': " + e.get_msg());
     } catch (const Xapian::WildcardError& e) {
@@ -323,9 +363,9 @@ Xapian::Query QueryBuilder::filters(const Filters& f) {
     add_group(f.persons, [&](const std::string& v) {
         return Xapian::Query(schema::filter_term(Filter::Person, people_.resolve(v).slug));
     });
-    add_group(f.tags, [&](const std::string& v) { return FilterProcessor(Filter::Tag, tag_value)(v); });
-    add_group(f.types, [&](const std::string& v) { return FilterProcessor(Filter::Type, lower)(v); });
-    add_group(f.folders, [&](const std::string& v) { return FilterProcessor(Filter::Folder, folder_value)(v); });
+    add_group(f.tags, [&](const std::string& v) { return FilterProcessor(Filter::Tag, tag_value).make(v); });
+    add_group(f.types, [&](const std::string& v) { return FilterProcessor(Filter::Type, lower).make(v); });
+    add_group(f.folders, [&](const std::string& v) { return FilterProcessor(Filter::Folder, folder_value).make(v); });
     if (f.since || f.until) {
         DateRange range;
         if (f.since) range.from = parse_date_range(*f.since, today_).from;

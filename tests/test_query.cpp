@@ -5,6 +5,8 @@
 #include "recall/query_builder.hpp"
 #include "recall/terminal_text.hpp"
 
+#include <xapian.h>
+
 using namespace recall;
 
 TEST_CASE("date expressions") {
@@ -57,4 +59,34 @@ TEST_CASE("terminal text is neutralised") {
     CHECK(neutralize_controls("bad\xff") == "bad\\xFF");
     CHECK(neutralize_controls("two\nlines\tand tab") == "two lines and tab");
     CHECK(neutralize_controls("Jörg 📅 ok") == "Jörg 📅 ok");
+}
+
+TEST_CASE("bad filter values inside a query are errors, not crashes or leaks (fuzz finding)") {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db, "english", Date{2026, 1, 1});
+    // libFuzzer found that a field processor throwing from inside Xapian's parser leaked.
+    CHECK_THROWS_WITH_AS(builder.parse("date:30d.. task:@oven k tiey:\"data laWke\"", false),
+                         doctest::Contains("task: takes open or done"), QueryError);
+    CHECK_THROWS_WITH_AS(builder.parse("date:2025-13", false), doctest::Contains("not a date"), QueryError);
+    CHECK_THROWS_WITH_AS(builder.parse("date:2025..2024", false), doctest::Contains("ends before it starts"), QueryError);
+    CHECK_THROWS_WITH_AS(builder.parse("person:nobody", false), doctest::Contains("no person 'nobody'"), QueryError);
+    CHECK_NOTHROW(builder.parse("blob task:open", false));
+}
+
+TEST_CASE("pathological queries are refused with a clear message") {
+    std::string many;
+    for (int i = 0; i < 1000; ++i) many += "word" + std::to_string(i) + " ";
+    CHECK_THROWS_WITH_AS(normalize_query(many), doctest::Contains("words; the limit is"), QueryError);
+    CHECK_THROWS_WITH_AS(normalize_query(std::string(20000, 'a')), doctest::Contains("bytes long"), QueryError);
+    // Wildcards expand to a bounded number of terms.
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 2000; ++i) {
+        Xapian::Document doc;
+        doc.add_term("Zaa" + std::to_string(i));
+        db.add_document(doc);
+    }
+    QueryBuilder builder(db, "english", Date{2026, 1, 1});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(builder.parse("a*", false));
+    CHECK_NOTHROW(enquire.get_mset(0, 10));
 }

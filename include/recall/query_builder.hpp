@@ -47,6 +47,7 @@ private:
     Xapian::Stem stemmer_;
     PersonResolver people_;
     Xapian::QueryParser parser_;
+    std::string parse_error_;  // set by field processors during parse()
 };
 
 // Lower-cases the words of a query, leaving operators (AND, OR, NOT, XOR, NEAR, ADJ) alone,
