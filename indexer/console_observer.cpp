@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "recall/human_format.hpp"
+#include "recall/terminal_text.hpp"
 
 namespace recall {
 
@@ -19,13 +20,13 @@ void ConsoleObserver::clear_progress() {
 
 void ConsoleObserver::warning(const Warning& w) {
     clear_progress();
-    fmt::print(stderr, "recall-index: warning: {}\n", w.to_string());
+    fmt::print(stderr, "recall-index: warning: {}\n", neutralize_controls(w.to_string()));
 }
 
 void ConsoleObserver::changed(std::string_view what, std::string_view vault_path) {
     if (!list_changes_) return;
     clear_progress();
-    fmt::print("{:<8} {}\n", what, vault_path);
+    fmt::print("{:<8} {}\n", what, neutralize_controls(vault_path));
 }
 
 void ConsoleObserver::progress(size_t done, size_t total) {

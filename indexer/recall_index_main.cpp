@@ -15,6 +15,7 @@
 #include "recall/index_stats.hpp"
 #include "recall/index_store.hpp"
 #include "recall/indexer.hpp"
+#include "recall/terminal_text.hpp"
 
 namespace {
 
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
     try {
         settings = recall::resolve_settings(cli);
     } catch (const recall::ConfigError& e) {
-        fmt::print(stderr, "recall-index: {}\n", e.what());
+        fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
         return kExitUsage;
     }
     try {
@@ -101,16 +102,16 @@ int main(int argc, char** argv) {
         }
         return 0;
     } catch (const recall::IndexBusy& e) {
-        fmt::print(stderr, "recall-index: {}; try again when it has finished\n", e.what());
+        fmt::print(stderr, "recall-index: {}; try again when it has finished\n", recall::neutralize_controls(e.what()));
         return kExitBusy;
     } catch (const recall::IndexMissing& e) {
-        fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", e.what());
+        fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", recall::neutralize_controls(e.what()));
         return kExitFailure;
     } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "recall-index: {}: {}\n", settings.index.string(), e.get_description());
+        fmt::print(stderr, "recall-index: {}: {}\n", settings.index.string(), recall::neutralize_controls(e.get_description()));
         return kExitFailure;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "recall-index: {}\n", e.what());
+        fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
         return kExitFailure;
     }
 }

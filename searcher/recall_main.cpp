@@ -14,6 +14,7 @@
 #include "recall/index_store.hpp"
 #include "recall/schema.hpp"
 #include "recall/search.hpp"
+#include "recall/terminal_text.hpp"
 #include "result_printer.hpp"
 
 namespace {
@@ -92,7 +93,7 @@ int search(const Options& o) {
             const recall::SearchResult result = searcher.search(request);
 
             if (!result.did_you_mean.empty())
-                fmt::print(stderr, "recall: did you mean: {}\n", result.did_you_mean);
+                fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
             if (result.fell_back_to_any_word)
                 fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
 
@@ -183,15 +184,15 @@ int main(int argc, char** argv) {
     try {
         return search(o);
     } catch (const recall::QueryError& e) {
-        fmt::print(stderr, "recall: {}\n", e.what());
+        fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     } catch (const recall::ConfigError& e) {
-        fmt::print(stderr, "recall: {}\n", e.what());
+        fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     } catch (const Xapian::DatabaseLockError& e) {
-        fmt::print(stderr, "recall: the index is locked: {}\n", e.get_description());
+        fmt::print(stderr, "recall: the index is locked: {}\n", recall::neutralize_controls(e.get_description()));
     } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "recall: cannot search the index: {}\n", e.get_description());
+        fmt::print(stderr, "recall: cannot search the index: {}\n", recall::neutralize_controls(e.get_description()));
     } catch (const std::exception& e) {
-        fmt::print(stderr, "recall: {}\n", e.what());
+        fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     }
     return kExitError;
 }
