@@ -1,5 +1,7 @@
 #include "recall/date.hpp"
 
+#include "recall/text_util.hpp"
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -65,9 +67,9 @@ std::optional<Date> make(int y, int m, int d) {
     return Date{y, m, d};
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+// Trimmed, and without one pair of surrounding quotes.
+std::string_view unquote(std::string_view s) {
+    s = trim(s);
     if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) s = s.substr(1, s.size() - 2);
     return s;
 }
@@ -110,7 +112,7 @@ bool is_time_suffix(std::string_view rest) {
     if (rest.empty()) return true;
     if (rest[0] != 'T' && rest[0] != ' ' && rest[0] != 't') return false;
     rest.remove_prefix(1);
-    rest = trim(rest);
+    rest = unquote(rest);
     for (char ch : rest)
         if (!std::isdigit(static_cast<unsigned char>(ch)) && ch != ':' && ch != '.' && ch != '+' && ch != '-' &&
             ch != 'Z' && ch != 'z' && ch != ' ' && ch != 'A' && ch != 'P' && ch != 'M' && ch != 'U' && ch != 'T' &&
@@ -162,7 +164,7 @@ Date Date::from_days_since_epoch(long z) {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
-    text = trim(text);
+    text = unquote(text);
     if (text.empty() || text.size() > 64) return std::nullopt;
     size_t consumed = 0;
     if (auto d = numeric_ymd(text, &consumed)) {

@@ -8,21 +8,10 @@
 #include <optional>
 
 #include "recall/text_cleaner.hpp"
+#include "recall/text_util.hpp"
 
 namespace recall {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
 
 // A line that closes the block: "---" or "...", trailing blanks allowed.
 bool is_fence(std::string_view line, bool closing) {
@@ -47,19 +36,6 @@ constexpr std::array<KnownKey, 10> kKeys{{{"title", Key::Title},
                                           {"tags", Key::Tags},
                                           {"tag", Key::Tags}}};
 
-// Levenshtein distance with adjacent transpositions ("tpye" is one edit from "type").
-size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (size_t i = 1; i <= a.size(); ++i)
-        for (size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
-}
-
 // Exact keys (any case), then near misses ("partcipants") with a warning.
 Key classify_key(const std::string& raw, int line, std::vector<Warning>& warnings) {
     const std::string key = lower_ascii(trim(raw));
@@ -76,6 +52,27 @@ Key classify_key(const std::string& raw, int line, std::vector<Warning>& warning
     }
     return Key::Unknown;
 }
+
+// Walks a block of text line by line, counting lines from first_line.
+class Lines {
+public:
+    Lines(std::string_view text, int first_line) : text_(text), line_(first_line - 1) {}
+    bool next(std::string_view& out) {
+        if (pos_ >= text_.size()) return false;
+        size_t end = text_.find('\n', pos_);
+        if (end == std::string_view::npos) end = text_.size();
+        out = text_.substr(pos_, end - pos_);
+        pos_ = end + 1;
+        ++line_;
+        return true;
+    }
+    int number() const { return line_; }
+
+private:
+    std::string_view text_;
+    size_t pos_ = 0;
+    int line_;
+};
 
 // One top-level key of the block, whatever produced it (yaml-cpp, the fast path, salvage).
 struct Field {
@@ -143,14 +140,9 @@ std::optional<std::string> scalar(std::string_view v, bool& is_null) {
 
 std::optional<std::vector<Field>> read(std::string_view block, int first_line) {
     std::vector<Field> fields;
-    size_t pos = 0;
-    int line = first_line - 1;
-    while (pos < block.size()) {
-        size_t end = block.find('\n', pos);
-        if (end == std::string_view::npos) end = block.size();
-        std::string_view raw = block.substr(pos, end - pos);
-        pos = end + 1;
-        ++line;
+    Lines lines(block, first_line);
+    for (std::string_view raw; lines.next(raw);) {
+        const int line = lines.number();
         while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
         if (raw.empty() || raw.front() == '#') continue;
         if (raw.front() == ' ' || raw.front() == '-') {
@@ -206,14 +198,9 @@ std::optional<std::vector<Field>> read(std::string_view block, int first_line) {
 // Malformed YAML: read top-level "key: value" lines and "  - item" lines one at a time.
 std::vector<Field> salvage(std::string_view block, int first_line) {
     std::vector<Field> fields;
-    size_t pos = 0;
-    int line = first_line - 1;
-    while (pos < block.size()) {
-        size_t end = block.find('\n', pos);
-        if (end == std::string_view::npos) end = block.size();
-        std::string_view raw = block.substr(pos, end - pos);
-        pos = end + 1;
-        ++line;
+    Lines lines(block, first_line);
+    for (std::string_view raw; lines.next(raw);) {
+        const int line = lines.number();
         std::string_view t = trim(raw);
         if (t.empty() || t.front() == '#') continue;
         const bool indented = std::isspace(static_cast<unsigned char>(raw.front()));

@@ -9,15 +9,10 @@
 #include <cctype>
 
 #include "recall/frontmatter.hpp"
+#include "recall/text_util.hpp"
 
 namespace recall {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 bool is_tag_char(unsigned char ch) { return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '/' || ch >= 0x80; }
 

@@ -1,5 +1,7 @@
 #include "recall/people.hpp"
 
+#include "recall/text_util.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -89,12 +91,6 @@ std::vector<std::string_view> split_words(std::string_view s) {
         i = j;
     }
     return words;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
 }
 
 // One word of a personal name: a capital then lower-case letters, with inner hyphens or

@@ -1,16 +1,12 @@
 #include "recall/date_expression.hpp"
 
+#include "recall/text_util.hpp"
+
 #include <cctype>
 #include <ctime>
 
 namespace recall {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 int days_in_month(int y, int m) {
     for (int d = 31; d >= 28; --d)

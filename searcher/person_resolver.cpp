@@ -8,6 +8,7 @@
 #include "recall/date_expression.hpp"
 #include "recall/people.hpp"
 #include "recall/schema.hpp"
+#include "recall/text_util.hpp"
 
 namespace recall {
 namespace {
@@ -27,21 +28,6 @@ std::vector<std::string> slug_words(const std::string& slug) {
         start = dash + 1;
     }
     return words;
-}
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
 }
 
 }  // namespace

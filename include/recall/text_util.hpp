@@ -1,0 +1,19 @@
+// Small string helpers that several parts of recall share.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace recall {
+
+// Without leading and trailing ASCII white space.
+std::string_view trim(std::string_view text);
+
+// ASCII letters lower-cased, everything else as it is (see to_lower_utf8 for Unicode).
+std::string lower_ascii(std::string_view text);
+
+// Edits (insert, delete, replace, swap two neighbours) that turn a into b: "tpye" -> "type" is 1.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace recall
