@@ -97,7 +97,7 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
 }
 
 std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                                           std::string& error) {
+                                           std::string& error, bool reject_binary) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec) {
@@ -122,7 +122,7 @@ std::optional<std::string> read_note_bytes(const std::filesystem::path& file, st
         return std::nullopt;
     }
     bytes.resize(static_cast<size_t>(in.gcount()));
-    if (looks_binary(bytes)) {
+    if (reject_binary && looks_binary(bytes)) {
         error = "skipped: binary content, not a text note";
         return std::nullopt;
     }

@@ -275,12 +275,6 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const std::string& langua
         parser_.add_prefix(std::string(kWildcardField) + std::string(f.query_name), std::string("Z").append(f.prefix));
     }
     parser_.add_prefix(std::string(kWildcardField), "Z");
-    // A plain word also searches the fields marked boost_plain_queries as terms of their
-    // own, so a word in the title adds its own BM25 weight instead of being one more
-    // occurrence that saturates (the poor man's BM25F).
-    parser_.add_prefix("", "");
-    for (const auto& f : schema::kTextFields)
-        if (f.boost_plain_queries) parser_.add_prefix("", std::string(f.prefix));
     auto add_filter = [&](Filter filter, Xapian::FieldProcessor* processor) {
         parser_.add_boolean_prefix(std::string(schema::spec(filter).query_name), processor->release());
     };
@@ -307,12 +301,30 @@ Xapian::Query QueryBuilder::parse(const std::string& text, bool any_word) {
     try {
         Xapian::Query query = parser_.parse_query(normalized, flags);
         if (!parse_error_.empty()) throw QueryError(parse_error_);
-        return query;
+        return with_field_boosts(query);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("cannot read the query '" + text + "': " + e.get_msg());
     } catch (const Xapian::WildcardError& e) {
         throw QueryError("a wildcard in '" + text + "' matches too many words: " + e.get_msg());
     }
+}
+
+// A plain word also counts as a term of its own in the fields marked boost_plain_queries,
+// so a word in the title adds its own BM25 weight instead of one more occurrence that
+// saturates (the poor man's BM25F). The boosts are an AND_MAYBE branch: they never decide
+// what matches, and Xapian only looks them up for documents that already match.
+Xapian::Query QueryBuilder::with_field_boosts(const Xapian::Query& query) const {
+    std::vector<Xapian::Query> boosts;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        const std::string& term = *it;
+        // Unprefixed stems only: "Zmigrat", not "ZSmigrat" or "XPandy".
+        if (term.size() < 2 || term[0] != 'Z' || std::isupper(static_cast<unsigned char>(term[1]))) continue;
+        for (const auto& f : schema::kTextFields)
+            if (f.boost_plain_queries) boosts.emplace_back(std::string("Z").append(f.prefix).append(term, 1));
+    }
+    if (boosts.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
 std::string QueryBuilder::spelling_suggestion(const std::string& text) const {

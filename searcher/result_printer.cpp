@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "recall/human_format.hpp"
 #include "recall/terminal_text.hpp"
@@ -44,9 +45,24 @@ std::string ResultPrinter::paint(std::string_view text, int style) const {
     return fmt::format(style_of(style), "{}", text);
 }
 
+void ResultPrinter::load_notes() const {
+    if (!notes_.empty() || result_.hits.empty()) return;
+    notes_.resize(result_.hits.size());
+    auto load_range = [&](size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i) {
+            const HitInfo& hit = result_.hits[i];
+            notes_[i] = load_note_text(options_.vault / hit.path, hit.path);
+        }
+    };
+    const size_t half = notes_.size() / 2;
+    std::thread helper(load_range, half, notes_.size());
+    load_range(0, half);
+    helper.join();
+}
+
 Snippet ResultPrinter::snippet_for(size_t index) const {
-    const HitInfo& hit = result_.hits[index];
-    return best_snippet(result_.mset, words_, stemmer_, options_.vault / hit.path, hit.path);
+    load_notes();
+    return best_snippet(result_.mset, words_, stemmer_, notes_[index]);
 }
 
 void ResultPrinter::listing(std::FILE* out, Xapian::doccount offset) const {

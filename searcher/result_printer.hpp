@@ -25,6 +25,9 @@ public:
     void facets(std::FILE* out, const PersonResolver& people) const;
 
 private:
+    // Reads and parses the hits' files, half of them on a second thread: for a search that
+    // prints snippets this is most of the work left after the match.
+    void load_notes() const;
     Snippet snippet_for(size_t index) const;
     std::string paint(std::string_view text, int style) const;
 
@@ -32,6 +35,7 @@ private:
     PrintOptions options_;
     const Xapian::Stem& stemmer_;
     std::vector<std::string> words_;
+    mutable std::vector<std::optional<Note>> notes_;
 };
 
 }  // namespace recall

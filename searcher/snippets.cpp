@@ -90,18 +90,24 @@ std::vector<std::string> query_words(const Xapian::Query& query) {
     return {words.begin(), words.end()};
 }
 
-Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
-                     const std::filesystem::path& file, const std::string& vault_path) {
-    Snippet best;
+std::optional<Note> load_note_text(const std::filesystem::path& file, const std::string& vault_path) {
     std::string error;
-    auto bytes = read_note_bytes(file, kMaxNoteBytes, error);
-    if (!bytes) {
+    auto bytes = read_note_bytes(file, kMaxNoteBytes, error, /*reject_binary=*/false);
+    if (!bytes) return std::nullopt;
+    return parse_note(*bytes, vault_path, ParseScope::Text);
+}
+
+Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
+                     const std::optional<Note>& loaded) {
+    Snippet best;
+    if (!loaded) {
         best.file_found = false;
         return best;
     }
-    const Note note = parse_note(*bytes, vault_path, ParseScope::Text);
-    const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                           Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+    const Note& note = *loaded;
+    // No background model: it looks up every word's frequency in the index, and the passage
+    // is already chosen; Xapian only has to cut it around the matches.
+    const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
     const std::string hi_start(1, kHighlightStart), hi_end(1, kHighlightEnd);
 
     // Rank passages cheaply by how many query words they contain, then let Xapian cut and

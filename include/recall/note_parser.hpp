@@ -30,8 +30,10 @@ struct ReadResult {
 
 // Reads a whole file of at most max_bytes. On failure returns nothing and sets error to a
 // message such as "skipped: binary content, not a text note".
+// reject_binary: check the content too (the indexer does; the searcher re-reads notes it
+// indexed and need not).
 std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                                           std::string& error);
+                                           std::string& error, bool reject_binary = true);
 
 // Reads and parses one file. Unreadable, binary and oversized files are skipped with a
 // warning naming the file; everything else yields a note.

@@ -42,6 +42,8 @@ public:
     const PersonResolver& people() const { return people_; }
 
 private:
+    Xapian::Query with_field_boosts(const Xapian::Query& query) const;
+
     const Xapian::Database& db_;
     Date today_;
     Xapian::Stem stemmer_;

@@ -2,10 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
+
+#include "recall/note.hpp"
 
 namespace recall {
 
@@ -23,9 +26,13 @@ struct Snippet {
 // Reads the note file again (snippets show the text as it is now) and picks the passage
 // with the most matched words; without a match (a filter-only listing, a title match) the
 // summary or the first paragraph.
-// words: query_words() of the query that produced mset.
+// The note file as it is now, its text parsed (no people, no YAML): what snippets are cut
+// from. Nothing when the file is gone or unreadable. Safe to call from several threads.
+std::optional<Note> load_note_text(const std::filesystem::path& file, const std::string& vault_path);
+
+// words: query_words() of the query that produced mset; note: load_note_text() of the hit.
 Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
-                     const std::filesystem::path& file, const std::string& vault_path);
+                     const std::optional<Note>& note);
 
 // The words and stems of a query's free-text terms, without prefixes ("ZXSUMmigrat" ->
 // "migrat"); used to find candidate passages cheaply.
