@@ -5,8 +5,9 @@
 
 Writes DIR/vault/... (the notes) and DIR/queries.jsonl: one known-item query per line,
 {"query", "expected", "person"?, "since"?, "until"?}. Each note is about a signature of
-four common topic words (each shared by thousands of notes); its query names them in
-other word forms, so that ranking, not one rare word, finds it. About 10% of notes carry
+four common topic words (each shared by thousands of notes); its query names three or four
+of them in other word forms, half the time with the customer's name (one of 18, each in
+thousands of notes), so that ranking, not one rare word, finds it. About 10% of notes carry
 the Mac Roman mojibake of real transcripts and about 1% are damaged in other ways.
 """
 import argparse
@@ -349,20 +350,24 @@ class Generator:
         # A user remembers words that are in the note: query only those, in another form.
         query_forms = [self.form(GROUPS[g], avoid=w) for g, w in zip(sig, words)
                        if re.search(r"\b" + re.escape(w) + r"\b", text)]
-        return path, data, query_forms, person, date
+        return path, data, query_forms, person, date, company
 
     def run(self, out, nqueries):
         vault = os.path.join(out, "vault")
         query_notes = set(self.rng.sample(range(self.notes), min(nqueries, self.notes)))
         queries = []
         for i in range(self.notes):
-            path, data, forms, person, date = self.note(i)
+            path, data, forms, person, date, company = self.note(i)
             full = os.path.join(vault, path)
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, "wb") as f:
                 f.write(data)
             if i in query_notes and data[:3] != b"\xef\xbb\xbf" and b'title: "' in data[:300] and len(forms) >= 3:
-                q = {"query": " ".join(forms[:3] if self.rng.random() < 0.5 else forms), "expected": path}
+                words = forms[:3] if self.rng.random() < 0.5 else forms
+                # Half the users also remember the customer (a name shared by thousands of notes).
+                if self.rng.random() < 0.5 and company in data.decode("utf-8", "replace"):
+                    words = words + [company]
+                q = {"query": " ".join(words), "expected": path}
                 roll = self.rng.random()
                 if roll < 0.3:
                     q["person"] = person
