@@ -41,7 +41,7 @@ struct SearchResult {
     std::vector<std::pair<std::string, Xapian::doccount>> month_facet;   // "2025-10", notes; by month
 };
 
-// BM25 with b tuned for notes of very different lengths; see docs/ranking.md.
+// BM25 with b tuned for notes of very different lengths; docs/ranking.md explains it.
 Xapian::BM25Weight ranking_weight();
 
 class Searcher {
