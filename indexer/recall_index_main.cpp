@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the current folder)");
     app.add_option("--index", cli.index, "Index folder (default: a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
-    app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")");
+    app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
     app.add_flag("--full", full, "Rebuild from scratch beside the live index, then switch to it atomically");
     app.add_flag("--dry-run", dry_run, "List what would be added, changed or deleted; write nothing");
     app.add_flag("-q,--quiet", quiet, "Print nothing but warnings and errors (for cron)");

@@ -154,10 +154,10 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "recall " RECALL_VERSION);
     Options o;
     app.add_option("query", o.words, "Words to search for (see the query language above)");
-    app.add_option("-p,--person", o.filters.persons, "Only notes with this person: full name, slug or first name (repeatable: any of them)");
-    app.add_option("-t,--tag", o.filters.tags, "Only notes with this tag; type matches type/people too (repeatable)");
-    app.add_option("--type", o.filters.types, "Only notes of this type: people, 1on1, customer ... (repeatable)");
-    app.add_option("--folder", o.filters.folders, "Only notes under this vault folder (repeatable)");
+    app.add_option("-p,--person", o.filters.persons, "Only notes with this person: full name, slug or first name (repeatable: any of them)")->allow_extra_args(false);
+    app.add_option("-t,--tag", o.filters.tags, "Only notes with this tag; type matches type/people too (repeatable)")->allow_extra_args(false);
+    app.add_option("--type", o.filters.types, "Only notes of this type: people, 1on1, customer ... (repeatable)")->allow_extra_args(false);
+    app.add_option("--folder", o.filters.folders, "Only notes under this vault folder (repeatable)")->allow_extra_args(false);
     app.add_option("--since", o.filters.since, "Only notes dated on or after: 2025-10-01, 2025-10, 2025, 30d, 3m");
     app.add_option("--until", o.filters.until, "Only notes dated on or before (same forms)");
     app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();

@@ -225,6 +225,12 @@ TEST_CASE("settings: config file, environment, errors") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("indexed 1 notes") != std::string::npos);
 
+    // --exclude takes one glob per use; what follows it is not swallowed.
+    auto excluded = index(tmp / "vault", tmp / "index-x", {"--exclude", "Templates", "--dry-run"});
+    CHECK(excluded.exit_code == 0);
+    CHECK(excluded.out.find("Templates/t.md") == std::string::npos);
+    CHECK(excluded.out.find("new      a.md") != std::string::npos);
+
     // The environment beats the config file, the command line beats both.
     write_file(tmp / "vault2/b.md", meeting_note("Beta", "2025-10-01", "Bo Chen", "Hiring."));
     auto env = run({kIndexer, "--dry-run"}, {{"XDG_CONFIG_HOME", (tmp / "config").string()},
