@@ -28,7 +28,7 @@ const char* kDescription =
     "  recall '\"blob support\"' --person andy  a phrase, in notes with Andy\n"
     "  recall pricing --since 2025-10 --until 2025-10-31\n"
     "  recall --person 'Maya Okonkwo'        Maya's notes, newest first\n"
-    "  recall migr* -l | xargs $EDITOR       open every match\n\n"
+    "  recall migr* -l -0 | xargs -0 $EDITOR open every match\n\n"
     "Query language: words must all match (if none has all, any word ranks), \"a phrase\",\n"
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
