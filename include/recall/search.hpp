@@ -20,8 +20,12 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     Xapian::doccount offset = 0, limit = 10;
     bool facets = false;      // count people and months over the whole match set
-    bool exact_count = false; // count every match, not an estimate
+    bool exact_count = false; // count every match, however many
 };
+
+// Up to this many matches are counted exactly (a few milliseconds on any personal vault);
+// beyond it, unless exact_count is set, SearchResult::total is Xapian's estimate.
+inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 
 // What the document data holds about a hit.
 struct HitInfo {
@@ -34,7 +38,8 @@ struct SearchResult {
     Xapian::Query query;            // what was run, filters included
     Xapian::MSet mset;
     std::vector<HitInfo> hits;      // in rank order, one per mset item
-    Xapian::doccount total = 0;     // exact when asked for, else Xapian's estimate
+    Xapian::doccount total = 0;     // matching notes: exact when total_exact, else an estimate
+    bool total_exact = true;
     bool fell_back_to_any_word = false;
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<std::pair<std::string, Xapian::doccount>> people_facet;  // slug, notes; most first
