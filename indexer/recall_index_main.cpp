@@ -77,14 +77,15 @@ int main(int argc, char** argv) {
         "Exit codes: 0 done (warnings included), 1 failed (the previous index still works),\n"
         "2 bad usage or config, 75 another recall-index is running (try again later).\n\n"
         "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
-        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language).",
+        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language).\n"
+        "More: man recall-index.",
         "recall-index"};
     app.set_version_flag("-V,--version", "recall-index " RECALL_VERSION);
     recall::CommandLineSettings cli;
     bool full = false, dry_run = false, quiet = false, verbose = false, stats = false;
     unsigned threads = 0;
-    app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the current folder)");
-    app.add_option("--index", cli.index, "Index folder (default: a per-vault folder under $XDG_DATA_HOME/recall)");
+    app.add_option("--vault", cli.vault, "Vault folder to index (default: RECALL_VAULT, the config, else the current folder but not ~ or /)");
+    app.add_option("--index", cli.index, "Index folder (default: RECALL_INDEX, the config, else a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
     app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
     app.add_flag("--full", full, "Rebuild from scratch beside the live index, then switch to it atomically");

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <functional>
+#include <optional>
 
 #include "picker.hpp"
 #include "recall/command_line.hpp"
@@ -43,11 +44,26 @@ const char* kDescription =
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
     "date:2025-10-30 date:2025-10 date:2025 date:2025-10-01..2025-10-31 date:30d..\n"
-    "date:..1y (d w m y = days weeks months years ago). In full: man recall-query.\n\n"
+    "date:..1y (d w m y = days weeks months years ago). In full: man recall-query.";
+
+const char* kFooter =
     "Environment: RECALL_VAULT and RECALL_INDEX as --vault and --index; NO_COLOR; VISUAL or\n"
-    "EDITOR for -i. The config file (vault, index, limit, sort, color, format keys) is\n"
-    "~/.config/recall/config.yaml. Exit codes: 0 found, 1 nothing found, 2 error.\n"
-    "More: man recall; JSON fields: " RECALL_DOCDIR "/json-output.md";
+    "EDITOR for -i. The config file can set vault, index, limit, sort, color and format.\n"
+    "Exit codes: 0 found, 1 nothing found, 2 error.\n"
+    "More: man recall; JSON fields: ";
+
+fs::path own_executable() {
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    return n > 0 ? fs::path(std::string(self, static_cast<size_t>(n))) : fs::path("recall");
+}
+
+// The installed JSON reference, else where it is in the sources (a binary run from the build).
+std::string json_reference() {
+    const fs::path installed = (own_executable().parent_path() / RECALL_DOCDIR_FROM_BINDIR / "json-output.md").lexically_normal();
+    std::error_code ec;
+    return fs::exists(installed, ec) ? installed.string() : "docs/json-output.md in recall's sources";
+}
 
 struct Options {
     recall::CommandLineSettings settings;
@@ -185,10 +201,7 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
 
 // The options every search of the picker repeats.
 std::vector<std::string> picker_search_arguments(const Options& o, const recall::Settings& settings) {
-    char self[4096];
-    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    std::vector<std::string> args{n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string("recall"),
-                                  "--index", settings.index.string(), "--sort", o.sort};
+    std::vector<std::string> args{own_executable().string(), "--index", settings.index.string(), "--sort", o.sort};
     auto repeat = [&](const char* option, const std::vector<std::string>& values) {
         for (const auto& v : values) args.insert(args.end(), {option, v});
     };
@@ -249,6 +262,21 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     return failed;
 }
 
+// Options that each choose the output, or what to print, exclude each other. (Checked
+// here rather than by CLI11, whose --help would list every exclusion.)
+std::optional<std::string> conflicting_options(const CLI::App& app) {
+    static const std::vector<std::vector<std::string>> kGroups{
+        {"--format", "--json", "--files", "--vimgrep", "--interactive"},
+        {"--count", "--facets", "--files", "--vimgrep", "--interactive"}};
+    for (const auto& group : kGroups) {
+        std::vector<std::string> given;
+        for (const auto& name : group)
+            if (app.count(name) > 0) given.push_back(name);
+        if (given.size() > 1) return given[0] + " and " + given[1] + " cannot be used together";
+    }
+    return std::nullopt;
+}
+
 // "-word" in a query excludes the word, but CLI11 would read it as an option: a single-dash
 // argument of three or more letters that is not a cluster of our flags is a query word, and
 // goes after "--". (Give option values apart: "-p andy", not "-pandy".)
@@ -279,6 +307,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     CLI::App app{kDescription, "recall"};
+    app.footer(kFooter + json_reference());
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
     Options o;
     app.add_option("query", o.words, "Words to search for (see the query language above)");
@@ -291,22 +320,15 @@ int main(int argc, char** argv) {
     app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember(names(recall::kSortOrders)))->capture_default_str();
     app.add_option("-n,--limit", o.limit, "How many results")->capture_default_str();
     app.add_option("--offset", o.offset, "Skip this many results (paging)");
-    auto* format = app.add_option("--format", o.format, "Output: text, json, files (as -l) or vimgrep")
-                       ->check(CLI::IsMember(names(recall::kOutputFormats)));
-    auto* json = app.add_flag("--json", o.json, "One JSON object per result; with -c or --facets, one for all (docs: see below)");
-    auto* files = app.add_flag("-l,--files", o.files, "Print the matching files' paths only (for editors, fzf, xargs)");
-    auto* vimgrep = app.add_flag("--vimgrep", o.vimgrep, "One line per result: path:line:column:passage, as rg --vimgrep");
+    app.add_option("--format", o.format, "Output: text, json, files (as -l) or vimgrep")
+        ->check(CLI::IsMember(names(recall::kOutputFormats)));
+    app.add_flag("--json", o.json, "One JSON object per result (fields: see More below); with -c or --facets, one in all");
+    app.add_flag("-l,--files", o.files, "Print the matching files' paths only (for editors, fzf, xargs)");
+    app.add_flag("--vimgrep", o.vimgrep, "One line per result: path:line:column:passage, as rg --vimgrep");
     app.add_flag("-0,--null", o.nul, "With --files: end each path with NUL instead of a newline");
-    auto* count = app.add_flag("-c,--count", o.count, "Print the number of matching notes only");
-    auto* facets = app.add_flag("--facets", o.facets, "Count matching notes by person and by month");
-    auto* interactive = app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
-    for (auto* a : {format, json, files, vimgrep})
-        for (auto* b : {format, json, files, vimgrep})
-            if (a != b) a->excludes(b);
-    for (auto* mode : {count, facets, interactive})
-        for (auto* other : {files, vimgrep, count, facets, interactive})
-            if (mode != other) mode->excludes(other);
-    interactive->excludes(json)->excludes(format);
+    app.add_flag("-c,--count", o.count, "Print the number of matching notes only");
+    app.add_flag("--facets", o.facets, "Count matching notes by person and by month");
+    app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
     app.add_option("--color", o.color, "Colour the output: auto (on a terminal, unless NO_COLOR), always, never")
         ->check(CLI::IsMember(names(recall::kColorModes)))->capture_default_str();
     app.add_option("--index", o.settings.index, "Index folder (default: as recall-index finds it; env RECALL_INDEX)");
@@ -318,6 +340,10 @@ int main(int argc, char** argv) {
     if (auto exit_code = recall::parse_command_line(app, static_cast<int>(arg_pointers.size()), arg_pointers.data()))
         return *exit_code;
 
+    if (const auto conflict = conflicting_options(app)) {
+        fmt::print(stderr, "recall: {} (see recall --help)\n", *conflict);
+        return kExitError;
+    }
     try {
         const recall::Settings settings = recall::resolve_settings(o.settings);
         apply_defaults(app, settings.search, o);

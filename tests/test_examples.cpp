@@ -1,4 +1,4 @@
-// Every example in README.md and in `recall --help`, read from them as they are now, finds
+// Every example in README.md, `recall --help` and the man pages, read from them as they are now, finds
 // something in corpus/. The examples run through /bin/sh as a user types them, with
 // `recall` on $PATH searching an index of corpus/.
 #include <doctest/doctest.h>
@@ -68,13 +68,13 @@ LineParts split_line(const std::string& line) {
     return {trimmed(line.substr(0, pipe)), trimmed(line.substr(pipe, end - pipe))};
 }
 
-// Lines of ```sh blocks in README.md that run `recall`.
-std::vector<std::string> readme_examples() {
-    std::istringstream in(read_file(kSource / "README.md"));
+// Lines of the code blocks (opened by `fence`) of a file that run `recall`.
+std::vector<std::string> examples_in(const fs::path& file, const std::string& fence) {
+    std::istringstream in(read_file(file));
     std::vector<std::string> examples;
     bool in_block = false;
     for (std::string line; std::getline(in, line);) {
-        if (line.starts_with("```")) in_block = !in_block && line == "```sh";
+        if (line.starts_with("```")) in_block = !in_block && line == fence;
         else if (in_block && line.starts_with("recall ")) {
             const LineParts parts = split_line(line);
             examples.push_back(parts.rest.empty() ? parts.command : parts.command + " " + parts.rest);
@@ -137,7 +137,7 @@ void check_example(const ExampleBin& bin, const std::string& example) {
 
 TEST_CASE("every README example finds something in corpus/") {
     ExampleBin bin;
-    const auto examples = readme_examples();
+    const auto examples = examples_in(kSource / "README.md", "```sh");
     REQUIRE(examples.size() >= 8);
     for (const auto& example : examples) check_example(bin, example);
 }
@@ -147,6 +147,18 @@ TEST_CASE("every --help example finds something in corpus/") {
     const auto examples = help_examples();
     REQUIRE(examples.size() >= 4);
     for (const auto& example : examples) check_example(bin, example);
+}
+
+TEST_CASE("every example of the man pages finds something in corpus/") {
+    ExampleBin bin;
+    size_t n = 0;
+    for (const char* page : {"docs/man/recall.1.scd", "docs/man/recall-query.7.scd"}) {
+        const auto examples = examples_in(kSource / page, "```");
+        CHECK_MESSAGE(examples.size() >= 5, page);
+        for (const auto& example : examples) check_example(bin, example);
+        n += examples.size();
+    }
+    CHECK(n >= 10);
 }
 
 TEST_CASE("the example extractor reads shell lines as the shell does") {
