@@ -165,7 +165,10 @@ bool has_filters(const recall::Filters& f) {
 }
 
 int search(const Options& o, const recall::Settings& settings, bool index_named) {
-    const recall::SearchRequest request = request_of(o);
+    recall::SearchRequest request = request_of(o);
+    // The listing's footer on a terminal is the one count that is shown but not asked for.
+    const bool footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
+    if (footer) request.count_exactly_up_to = recall::kExactCountUpTo;
     if (request.text.empty() && !has_filters(o.filters)) {
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
@@ -177,7 +180,6 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
         if (result.fell_back_to_any_word)
             fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
 
-        const bool to_terminal = ::isatty(STDOUT_FILENO);
         recall::PrintOptions print{use_color(o.color), vault};
         recall::ResultPrinter printer(result, print, searcher.queries().stemmer());
         const bool json = o.format == "json";
@@ -191,7 +193,7 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
         else if (o.format == "vimgrep") printer.vimgrep(stdout, fs::current_path());
         else {
             printer.listing(stdout, o.offset);
-            if (to_terminal && !result.hits.empty())
+            if (footer && !result.hits.empty())
                 fmt::print("\n{}\n", fmt::format("showing {}-{} of {}{} notes", o.offset + 1, o.offset + result.hits.size(),
                                                  result.total_exact ? "" : "about ", recall::thousands(result.total)));
         }

@@ -75,7 +75,7 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         enquire.add_matchspy(&dates);
     }
     const bool exact = request.facets || request.exact_count;
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : kExactCountUpTo);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : request.count_exactly_up_to);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
