@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <functional>
 #include <optional>
@@ -121,25 +122,35 @@ std::string missing_index(const recall::Settings& settings, bool index_named) {
                        settings.vault.string());
 }
 
+// The index, or nothing when there is none to open (the user is told why).
+std::optional<recall::IndexStore> existing_index(const recall::Settings& settings, bool index_named) {
+    recall::IndexStore store(settings.index);
+    if (store.exists()) return store;
+    fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(missing_index(settings, index_named)));
+    return std::nullopt;
+}
+
+// The vault the index was built from, as recall-index recorded it.
+fs::path vault_of(const Xapian::Database& db, const recall::Settings& settings) {
+    const std::string vault = db.get_metadata(std::string(recall::schema::kMetaVault));
+    return vault.empty() ? settings.vault : fs::path(vault);
+}
+
 using ResultUser = std::function<int(recall::Searcher&, const recall::SearchResult&, const fs::path& vault)>;
 
 // Opens the index and runs the request; a search that meets a commit of recall-index
 // reopens and tries again.
 int with_result(const recall::Settings& settings, bool index_named, const recall::SearchRequest& request,
                 const ResultUser& use) {
-    const recall::IndexStore store(settings.index);
-    if (!store.exists()) {
-        fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(missing_index(settings, index_named)));
-        return kExitError;
-    }
+    const auto store = existing_index(settings, index_named);
+    if (!store) return kExitError;
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::Database db = store.open_for_reading();
+            Xapian::Database db = store->open_for_reading();
             const std::string language = db.get_metadata(std::string(recall::schema::kMetaLanguage));
-            const std::string vault = db.get_metadata(std::string(recall::schema::kMetaVault));
             recall::Searcher searcher(db, language.empty() ? "english" : language, recall::today_local());
             const recall::SearchResult result = searcher.search(request);
-            return use(searcher, result, vault.empty() ? settings.vault : fs::path(vault));
+            return use(searcher, result, vault_of(db, settings));
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw;
         }
@@ -194,8 +205,8 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
         else {
             printer.listing(stdout, o.offset);
             if (footer && !result.hits.empty())
-                fmt::print("\n{}\n", fmt::format("showing {}-{} of {}{} notes", o.offset + 1, o.offset + result.hits.size(),
-                                                 result.total_exact ? "" : "about ", recall::thousands(result.total)));
+                fmt::print("\nshowing {}-{} of {}{} note{}\n", o.offset + 1, o.offset + result.hits.size(),
+                           result.total_exact ? "" : "about ", recall::thousands(result.total), result.total == 1 ? "" : "s");
         }
         return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
     });
@@ -224,19 +235,9 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
                            "without it, list the passages with: recall --vimgrep WORDS\n");
         return kExitError;
     }
-    // Where the picker runs: the vault, so that paths show short.
-    fs::path vault;
-    recall::SearchRequest probe = request_of(o);
-    probe.text.clear();
-    probe.filters = {};
-    probe.limit = 0;
-    if (const int rc = with_result(settings, index_named, probe,
-                                   [&](recall::Searcher&, const recall::SearchResult&, const fs::path& v) {
-                                       vault = v;
-                                       return kExitHits;
-                                   });
-        rc != kExitHits)
-        return rc;
+    const auto store = existing_index(settings, index_named);
+    if (!store) return kExitError;
+    const fs::path vault = vault_of(store->open_for_reading(), settings);  // where fzf runs: paths show short
 
     const recall::PickerCommand command{picker_search_arguments(o, settings), join(o.words),
                                         limit_given ? o.limit : kPickerLimit};
@@ -353,7 +354,8 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "recall: -0 (--null) goes with -l (--files) (see recall --help)\n");
             return kExitError;
         }
-        const bool index_named = o.settings.index || std::getenv("RECALL_INDEX");
+        // Named by an option, the environment or the config file, rather than derived from the vault.
+        const bool index_named = settings.index != recall::default_index_for(settings.vault);
         if (o.interactive) return pick(o, settings, index_named, app.count("--limit") > 0);
         return search(o, settings, index_named);
     } catch (const recall::QueryError& e) {
