@@ -1,8 +1,11 @@
 #include "recall/config.hpp"
 
+#include <xapian.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 #include "recall/schema.hpp"
 
@@ -29,6 +32,51 @@ fs::path xdg(const char* variable, const char* fallback_under_home) {
 std::string scalar(const YAML::Node& node, const std::string& key, const fs::path& file) {
     if (!node.IsScalar()) throw ConfigError(file.string() + ": '" + key + "' must be a single value");
     return node.Scalar();
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+ConfigError bad_value(const fs::path& file, const std::string& key, const std::string& value,
+                      const std::string& accepted) {
+    return ConfigError(file.string() + ": '" + key + ": " + value + "' is not valid; " + accepted);
+}
+
+template <size_t N>
+std::string one_of(const YAML::Node& node, const std::string& key, const fs::path& file,
+                   const std::array<std::string_view, N>& accepted) {
+    const std::string value = scalar(node, key, file);
+    if (std::find(accepted.begin(), accepted.end(), value) != accepted.end()) return value;
+    throw bad_value(file, key, value, "accepted: " + joined({accepted.begin(), accepted.end()}));
+}
+
+// "none", or a language Xapian has a stemmer for (names or ISO codes: "english", "en").
+std::string stemming_language(const YAML::Node& node, const fs::path& file) {
+    std::string value = scalar(node, "language", file);
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (value == "none") return value;
+    try {
+        if (!value.empty()) {
+            Xapian::Stem check(value);
+            return value;
+        }
+    } catch (const Xapian::InvalidArgumentError&) {
+    }
+    std::vector<std::string> languages{"none (no stemming)"};
+    std::istringstream available(Xapian::Stem::get_available_languages());
+    for (std::string l; available >> l;) languages.push_back(l);
+    throw bad_value(file, "language", value, "accepted: " + joined(languages));
+}
+
+unsigned positive_count(const YAML::Node& node, const std::string& key, const fs::path& file) {
+    const std::string value = scalar(node, key, file);
+    if (!value.empty() && value.size() <= 6 && value.find_first_not_of("0123456789") == std::string::npos &&
+        std::stoul(value) > 0)
+        return static_cast<unsigned>(std::stoul(value));
+    throw bad_value(file, key, value, "expected a whole number from 1 to 999999");
 }
 
 }  // namespace
@@ -67,17 +115,30 @@ Settings resolve_settings(const CommandLineSettings& cli) {
         for (const auto& kv : root) {
             const std::string key = kv.first.as<std::string>("");
             const YAML::Node& value = kv.second;
-            if (key == "vault") vault = scalar(value, key, config);
-            else if (key == "index") index = scalar(value, key, config);
-            else if (key == "language") s.language = scalar(value, key, config);
-            else if (key == "max_file_mb") {
+            if (key == "vault") {
+                vault = scalar(value, key, config);
+                s.vault_source = config.string();
+            } else if (key == "index") {
+                index = scalar(value, key, config);
+            } else if (key == "language") {
+                s.language = stemming_language(value, config);
+            } else if (key == "max_file_mb") {
+                const std::string mb = scalar(value, key, config);
                 try {
-                    const double mb = std::stod(scalar(value, key, config));
-                    if (mb <= 0) throw std::invalid_argument("not positive");
-                    s.max_file_bytes = static_cast<std::uintmax_t>(mb * 1024 * 1024);
+                    const double bytes = std::stod(mb) * 1024 * 1024;
+                    if (!(bytes >= 1 && bytes < 1e15)) throw std::invalid_argument("out of range");
+                    s.max_file_bytes = static_cast<std::uintmax_t>(bytes);
                 } catch (const std::logic_error&) {
-                    throw ConfigError(config.string() + ": 'max_file_mb' must be a positive number");
+                    throw bad_value(config, key, mb, "expected a size in megabytes, such as 16 or 0.5");
                 }
+            } else if (key == "limit") {
+                s.search.limit = positive_count(value, key, config);
+            } else if (key == "sort") {
+                s.search.sort = one_of(value, key, config, kSortOrders);
+            } else if (key == "color") {
+                s.search.color = one_of(value, key, config, kColorModes);
+            } else if (key == "format") {
+                s.search.format = one_of(value, key, config, kOutputFormats);
             } else if (key == "exclude") {
                 if (value.IsScalar()) s.exclude.push_back(value.Scalar());
                 else if (value.IsSequence())
@@ -85,16 +146,22 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 else throw ConfigError(config.string() + ": 'exclude' must be a list of globs");
             } else {
                 throw ConfigError(config.string() + ": unknown key '" + key +
-                                  "' (known: vault, index, exclude, max_file_mb, language)");
+                                  "' (known: vault, index, exclude, max_file_mb, language, limit, sort, color, format)");
             }
         }
     } else if (explicit_config) {
         throw ConfigError(config.string() + ": config file not found");
     }
 
-    if (auto v = env("RECALL_VAULT")) vault = v;
+    if (auto v = env("RECALL_VAULT")) {
+        vault = v;
+        s.vault_source = "RECALL_VAULT";
+    }
     if (auto i = env("RECALL_INDEX")) index = i;
-    if (cli.vault) vault = cli.vault;
+    if (cli.vault) {
+        vault = cli.vault;
+        s.vault_source = "--vault";
+    }
     if (cli.index) index = cli.index;
     for (const auto& glob : cli.exclude) s.exclude.push_back(glob);
 

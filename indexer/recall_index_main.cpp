@@ -6,10 +6,13 @@
 #include <unistd.h>
 
 #include <csignal>
-
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include "console_observer.hpp"
+#include "recall/command_line.hpp"
 #include "recall/config.hpp"
 #include "recall/human_format.hpp"
 #include "recall/index_stats.hpp"
@@ -22,7 +25,6 @@ namespace {
 // sysexits.h EX_TEMPFAIL: what cron wrappers and systemd treat as "try again later".
 constexpr int kExitBusy = 75;
 constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
 
 int print_stats(const recall::Settings& settings) {
     const recall::IndexStats s = recall::read_index_stats(recall::IndexStore(settings.index));
@@ -44,6 +46,21 @@ int print_stats(const recall::Settings& settings) {
     return 0;
 }
 
+// With nothing naming it, the vault is the current folder: right inside a vault, never in
+// the home folder or / (where cron jobs and systemd units start).
+std::optional<std::string> unsafe_default_vault(const recall::Settings& settings) {
+    if (!settings.vault_source.empty()) return std::nullopt;
+    std::error_code ec;
+    const char* home = std::getenv("HOME");
+    std::string what;
+    if (home && *home && std::filesystem::equivalent(settings.vault, home, ec)) what = "your home folder";
+    else if (std::filesystem::equivalent(settings.vault, "/", ec)) what = "the root folder";
+    else return std::nullopt;
+    return fmt::format("no vault is named and the current folder is {} ({}); name the vault with --vault PATH, "
+                       "RECALL_VAULT=PATH or 'vault: PATH' in {}",
+                       what, settings.vault.string(), recall::default_config_file().string());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,13 +77,15 @@ int main(int argc, char** argv) {
         "Exit codes: 0 done (warnings included), 1 failed (the previous index still works),\n"
         "2 bad usage or config, 75 another recall-index is running (try again later).\n\n"
         "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
-        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language)."};
-    app.set_version_flag("--version", "recall-index " RECALL_VERSION);
+        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language).\n"
+        "More: man recall-index.",
+        "recall-index"};
+    app.set_version_flag("-V,--version", "recall-index " RECALL_VERSION);
     recall::CommandLineSettings cli;
     bool full = false, dry_run = false, quiet = false, verbose = false, stats = false;
     unsigned threads = 0;
-    app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the current folder)");
-    app.add_option("--index", cli.index, "Index folder (default: a per-vault folder under $XDG_DATA_HOME/recall)");
+    app.add_option("--vault", cli.vault, "Vault folder to index (default: RECALL_VAULT, the config, else the current folder but not ~ or /)");
+    app.add_option("--index", cli.index, "Index folder (default: RECALL_INDEX, the config, else a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
     app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
     app.add_flag("--full", full, "Rebuild from scratch beside the live index, then switch to it atomically");
@@ -76,21 +95,34 @@ int main(int argc, char** argv) {
     app.add_flag("--stats", stats, "Describe the index (notes, people, dates, size, last run) and exit");
     app.add_option("--threads", threads, "Parser threads (default: one per core)");
     app.get_option("--quiet")->excludes("--verbose");
-    CLI11_PARSE(app, argc, argv);
+    if (auto exit_code = recall::parse_command_line(app, argc, argv)) return *exit_code;
 
     recall::Settings settings;
     try {
         settings = recall::resolve_settings(cli);
     } catch (const recall::ConfigError& e) {
         fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
-        return kExitUsage;
+        return recall::kExitUsage;
+    }
+    if (const auto refusal = unsafe_default_vault(settings)) {
+        fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(*refusal));
+        return recall::kExitUsage;
     }
     try {
         if (stats) return print_stats(settings);
+        // Checked before anything is created: a mistyped vault must leave nothing behind.
+        if (!std::filesystem::is_directory(settings.vault)) {
+            fmt::print(stderr, "recall-index: the vault {} is not a folder that exists\n",
+                       recall::neutralize_controls(settings.vault.string()));
+            return kExitFailure;
+        }
         recall::IndexOptions options{settings, full, dry_run, threads};
         recall::ConsoleObserver observer(!quiet && ::isatty(STDERR_FILENO), verbose || dry_run);
         const recall::IndexReport r = recall::run_indexer(options, observer);
         observer.clear_progress();
+        if (r.notes == 0 && r.skipped == 0)
+            fmt::print(stderr, "recall-index: the vault {} holds no notes (no .md or .markdown files)\n",
+                       recall::neutralize_controls(settings.vault.string()));
         if (!quiet) {
             std::string what = fmt::format("{} new, {} changed, {} deleted", recall::thousands(r.added),
                                            recall::thousands(r.changed), recall::thousands(r.deleted));

@@ -24,10 +24,18 @@ private:
     std::unordered_map<std::string, std::string> cache_;
 };
 
+// "language: none": words are indexed and searched as written (lower-cased). An empty
+// Xapian::Stem would not do: with STEM_ALL_Z it makes the term generator index nothing.
+class NoStemmer : public Xapian::StemImplementation {
+public:
+    std::string operator()(const std::string& word) override { return word; }
+    std::string get_description() const override { return "recall::NoStemmer"; }
+};
+
 }  // namespace
 
 Xapian::Stem make_stemmer(const std::string& language) {
-    if (language.empty() || language == "none") return Xapian::Stem();
+    if (language.empty() || language == "none") return Xapian::Stem(new NoStemmer);
     return Xapian::Stem(new CachingStemmer(language));
 }
 

@@ -5,14 +5,11 @@
 #include <cstdio>
 
 namespace recall {
-namespace {
 
-bool is_bidi_control(UChar32 cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-           cp == 0x061C;
+bool is_c1_or_bidi_control(char32_t cp) {
+    return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
-
-}  // namespace
 
 std::string neutralize_controls(std::string_view text, bool flatten) {
     std::string out;
@@ -35,7 +32,7 @@ std::string neutralize_controls(std::string_view text, bool flatten) {
         } else if (cp < 0x20 || cp == 0x7F) {
             out.push_back('^');
             out.push_back(cp == 0x7F ? '?' : static_cast<char>(cp + 0x40));
-        } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
+        } else if (is_c1_or_bidi_control(static_cast<char32_t>(cp))) {
             std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
             out += buf;
         } else {

@@ -5,8 +5,10 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
+  scdoc                      # man pages
   clang libclang-rt-14-dev   # libFuzzer target of the parser
   ripgrep sqlite3 python3 time   # benchmarks compare against these, under GNU time
+  fzf zsh fish                   # tests: recall -i drives fzf; zsh and fish read the completions
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

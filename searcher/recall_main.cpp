@@ -6,11 +6,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
+#include <optional>
 
+#include "picker.hpp"
+#include "recall/command_line.hpp"
 #include "recall/config.hpp"
 #include "recall/date_expression.hpp"
+#include "recall/human_format.hpp"
 #include "recall/index_store.hpp"
 #include "recall/schema.hpp"
 #include "recall/search.hpp"
@@ -18,9 +26,12 @@
 #include "result_printer.hpp"
 
 namespace {
+namespace fs = std::filesystem;
 
-constexpr int kExitHits = 0, kExitNoHits = 1, kExitError = 2;
+constexpr int kExitHits = 0, kExitNoHits = 1, kExitError = recall::kExitUsage;
+constexpr unsigned kPickerLimit = 100;
 
+// Examples must find something in corpus/: tests/test_examples.cpp runs each of them.
 const char* kDescription =
     "recall: search your Markdown notes.\n\n"
     "Examples:\n"
@@ -28,22 +39,44 @@ const char* kDescription =
     "  recall '\"blob support\"' --person andy  a phrase, in notes with Andy\n"
     "  recall pricing --since 2025-10 --until 2025-10-31\n"
     "  recall --person 'Maya Okonkwo'        Maya's notes, newest first\n"
-    "  recall migr* -l -0 | xargs -0 $EDITOR open every match\n\n"
+    "  recall 'migr* NOT billing' -l -0 | xargs -0 -o vim   open every match\n"
+    "  recall -i blob                        pick interactively (fzf), open in $EDITOR\n\n"
     "Query language: words must all match (if none has all, any word ranks), \"a phrase\",\n"
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
     "date:2025-10-30 date:2025-10 date:2025 date:2025-10-01..2025-10-31 date:30d..\n"
-    "date:..1y (d w m y = days weeks months years ago).\n\n"
-    "Exit codes: 0 found, 1 nothing found, 2 error.";
+    "date:..1y (d w m y = days weeks months years ago). In full: man recall-query.";
+
+const char* kFooter =
+    "Environment: RECALL_VAULT and RECALL_INDEX as --vault and --index; NO_COLOR; VISUAL or\n"
+    "EDITOR for -i. The config file can set vault, index, limit, sort, color and format.\n"
+    "Exit codes: 0 found, 1 nothing found, 2 error.\n"
+    "More: man recall; JSON fields: ";
+
+fs::path own_executable() {
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    return n > 0 ? fs::path(std::string(self, static_cast<size_t>(n))) : fs::path("recall");
+}
+
+// The installed JSON reference, else where it is in the sources (a binary run from the build).
+std::string json_reference() {
+    const fs::path installed = (own_executable().parent_path() / RECALL_DOCDIR_FROM_BINDIR / "json-output.md").lexically_normal();
+    std::error_code ec;
+    return fs::exists(installed, ec) ? installed.string() : "docs/json-output.md in recall's sources";
+}
 
 struct Options {
     recall::CommandLineSettings settings;
     std::vector<std::string> words;
     recall::Filters filters;
-    std::string sort = "relevance", color = "auto";
+    std::string sort = "relevance", color = "auto", format = "text";
     unsigned limit = 10, offset = 0;
-    bool json = false, files = false, nul = false, count = false, facets = false;
+    bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
+         interactive = false;
 };
+
+std::vector<std::string> names(const auto& accepted) { return {accepted.begin(), accepted.end()}; }
 
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
@@ -58,15 +91,73 @@ std::string join(const std::vector<std::string>& words) {
     return text;
 }
 
-int search(const Options& o) {
-    const recall::Settings settings = recall::resolve_settings(o.settings);
-    const recall::IndexStore store(settings.index);
-    if (!store.exists()) {
-        std::string build = "recall-index --vault " + settings.vault.string();
-        if (o.settings.index || std::getenv("RECALL_INDEX")) build += " --index " + settings.index.string();
-        fmt::print(stderr, "recall: no index at {}; build it with: {}\n", settings.index.string(), build);
-        return kExitError;
+// The config file's search options, where the command line did not give them.
+void apply_defaults(const CLI::App& app, const recall::SearchDefaults& defaults, Options& o) {
+    if (defaults.limit && !app.count("--limit")) o.limit = *defaults.limit;
+    if (defaults.sort && !app.count("--sort")) o.sort = *defaults.sort;
+    if (defaults.color && !app.count("--color")) o.color = *defaults.color;
+    if (o.json) o.format = "json";
+    else if (o.files) o.format = "files";
+    else if (o.vimgrep) o.format = "vimgrep";
+    else if (defaults.format && !app.count("--format")) o.format = *defaults.format;
+}
+
+// Why the index cannot be opened, in words the user can act on.
+std::string missing_index(const recall::Settings& settings, bool index_named) {
+    const fs::path stub = settings.index / "XAPIANDB";
+    const int fd = ::open(stub.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+    else if (errno == EACCES)
+        return fmt::format("cannot read the index at {}: permission denied", settings.index.string());
+    const std::string index_option = index_named ? " --index " + settings.index.string() : "";
+    if (!settings.vault_source.empty())
+        return fmt::format("no index of the vault {} at {}; build it with: recall-index --vault {}{}",
+                           settings.vault.string(), settings.index.string(), settings.vault.string(), index_option);
+    if (index_named)
+        return fmt::format("no index at {}; build it with: recall-index --vault YOUR-VAULT{}", settings.index.string(),
+                           index_option);
+    return fmt::format("no vault is named (--vault, RECALL_VAULT or 'vault:' in {}) and the current folder {} has no "
+                       "index; build one with: recall-index --vault YOUR-VAULT",
+                       settings.config_file.empty() ? recall::default_config_file().string() : settings.config_file.string(),
+                       settings.vault.string());
+}
+
+// The index, or nothing when there is none to open (the user is told why).
+std::optional<recall::IndexStore> existing_index(const recall::Settings& settings, bool index_named) {
+    recall::IndexStore store(settings.index);
+    if (store.exists()) return store;
+    fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(missing_index(settings, index_named)));
+    return std::nullopt;
+}
+
+// The vault the index was built from, as recall-index recorded it.
+fs::path vault_of(const Xapian::Database& db, const recall::Settings& settings) {
+    const std::string vault = db.get_metadata(std::string(recall::schema::kMetaVault));
+    return vault.empty() ? settings.vault : fs::path(vault);
+}
+
+using ResultUser = std::function<int(recall::Searcher&, const recall::SearchResult&, const fs::path& vault)>;
+
+// Opens the index and runs the request; a search that meets a commit of recall-index
+// reopens and tries again.
+int with_result(const recall::Settings& settings, bool index_named, const recall::SearchRequest& request,
+                const ResultUser& use) {
+    const auto store = existing_index(settings, index_named);
+    if (!store) return kExitError;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database db = store->open_for_reading();
+            const std::string language = db.get_metadata(std::string(recall::schema::kMetaLanguage));
+            recall::Searcher searcher(db, language.empty() ? "english" : language, recall::today_local());
+            const recall::SearchResult result = searcher.search(request);
+            return use(searcher, result, vault_of(db, settings));
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+        }
     }
+}
+
+recall::SearchRequest request_of(const Options& o) {
     recall::SearchRequest request;
     request.text = join(o.words);
     request.filters = o.filters;
@@ -77,48 +168,116 @@ int search(const Options& o) {
     request.offset = o.offset;
     request.facets = o.facets;
     request.exact_count = o.count;
-    if (request.text.empty() && o.filters.persons.empty() && o.filters.tags.empty() && o.filters.types.empty() &&
-        o.filters.folders.empty() && !o.filters.since && !o.filters.until) {
+    return request;
+}
+
+bool has_filters(const recall::Filters& f) {
+    return !f.persons.empty() || !f.tags.empty() || !f.types.empty() || !f.folders.empty() || f.since || f.until;
+}
+
+int search(const Options& o, const recall::Settings& settings, bool index_named) {
+    recall::SearchRequest request = request_of(o);
+    // The listing's footer on a terminal is the one count that is shown but not asked for.
+    const bool footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
+    if (footer) request.count_exactly_up_to = recall::kExactCountUpTo;
+    if (request.text.empty() && !has_filters(o.filters)) {
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
     }
+    return with_result(settings, index_named, request, [&](recall::Searcher& searcher, const recall::SearchResult& result,
+                                                            const fs::path& vault) {
+        if (!result.did_you_mean.empty())
+            fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
+        if (result.fell_back_to_any_word)
+            fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
 
-    // A search that meets a commit of recall-index reopens and tries again.
-    for (int attempt = 0;; ++attempt) {
-        try {
-            Xapian::Database db = store.open_for_reading();
-            const std::string language = db.get_metadata(std::string(recall::schema::kMetaLanguage));
-            const std::string vault = db.get_metadata(std::string(recall::schema::kMetaVault));
-            recall::Searcher searcher(db, language.empty() ? "english" : language, recall::today_local());
-            const recall::SearchResult result = searcher.search(request);
-
-            if (!result.did_you_mean.empty())
-                fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
-            if (result.fell_back_to_any_word)
-                fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
-
-            recall::PrintOptions print{use_color(o.color), vault.empty() ? settings.vault : std::filesystem::path(vault)};
-            recall::ResultPrinter printer(result, print, searcher.queries().stemmer());
-            if (o.count) {
-                fmt::print("{}\n", result.total);
-            } else if (o.facets) {
-                fmt::print("{} notes\n\n", result.total);
-                printer.facets(stdout, searcher.queries().people());
-            } else if (o.json) {
-                printer.json_lines(stdout, o.offset);
-            } else if (o.files) {
-                printer.files(stdout, o.nul);
-            } else {
-                printer.listing(stdout, o.offset);
-                if (::isatty(STDOUT_FILENO) && !result.hits.empty())
-                    fmt::print("\n{}\n", fmt::format("showing {}-{} of about {} notes", o.offset + 1,
-                                                       o.offset + result.hits.size(), result.total));
-            }
-            return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw;
+        recall::PrintOptions print{use_color(o.color), vault};
+        recall::ResultPrinter printer(result, print, searcher.queries().stemmer());
+        const bool json = o.format == "json";
+        if (o.count) printer.count(stdout, json);
+        else if (o.facets && json) printer.facets_json(stdout, searcher.queries().people());
+        else if (o.facets) {
+            fmt::print("{} notes\n\n", result.total);
+            printer.facets(stdout, searcher.queries().people());
+        } else if (json) printer.json_lines(stdout, o.offset);
+        else if (o.format == "files") printer.files(stdout, o.nul);
+        else if (o.format == "vimgrep") printer.vimgrep(stdout, fs::current_path());
+        else {
+            printer.listing(stdout, o.offset);
+            if (footer && !result.hits.empty())
+                fmt::print("\nshowing {}-{} of {}{} note{}\n", o.offset + 1, o.offset + result.hits.size(),
+                           result.total_exact ? "" : "about ", recall::thousands(result.total), result.total == 1 ? "" : "s");
         }
+        return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
+    });
+}
+
+// The options every search of the picker repeats.
+std::vector<std::string> picker_search_arguments(const Options& o, const recall::Settings& settings) {
+    std::vector<std::string> args{own_executable().string(), "--index", settings.index.string(), "--sort", o.sort};
+    auto repeat = [&](const char* option, const std::vector<std::string>& values) {
+        for (const auto& v : values) args.insert(args.end(), {option, v});
+    };
+    repeat("--person", o.filters.persons);
+    repeat("--tag", o.filters.tags);
+    repeat("--type", o.filters.types);
+    repeat("--folder", o.filters.folders);
+    if (o.filters.since) args.insert(args.end(), {"--since", *o.filters.since});
+    if (o.filters.until) args.insert(args.end(), {"--until", *o.filters.until});
+    if (o.settings.config) args.insert(args.end(), {"--config", *o.settings.config});
+    return args;
+}
+
+int pick(const Options& o, const recall::Settings& settings, bool index_named, bool limit_given) {
+    const auto fzf = recall::find_in_path("fzf");
+    if (!fzf) {
+        fmt::print(stderr, "recall: -i needs fzf, which is not installed (Debian, Ubuntu: sudo apt install fzf); "
+                           "without it, list the passages with: recall --vimgrep WORDS\n");
+        return kExitError;
     }
+    const auto store = existing_index(settings, index_named);
+    if (!store) return kExitError;
+    const fs::path vault = vault_of(store->open_for_reading(), settings);  // where fzf runs: paths show short
+
+    const recall::PickerCommand command{picker_search_arguments(o, settings), join(o.words),
+                                        limit_given ? o.limit : kPickerLimit};
+    const auto chosen = recall::run_fzf(*fzf, recall::fzf_arguments(command), vault);
+    if (!chosen) return kExitNoHits;
+
+    recall::SearchRequest request = request_of(o);
+    request.text = chosen->query;
+    request.offset = chosen->rank;
+    request.limit = 1;
+    fs::path file;
+    int line = 1;
+    const int rc = with_result(settings, index_named, request, [&](recall::Searcher& searcher,
+                                                                    const recall::SearchResult& result,
+                                                                    const fs::path& v) {
+        if (result.hits.empty()) return kExitNoHits;
+        file = v / result.hits[0].path;
+        const auto note = recall::load_note_text(file, result.hits[0].path);
+        line = recall::best_snippet(result.mset, recall::query_words(result.query), searcher.queries().stemmer(), note).line;
+        return kExitHits;
+    });
+    if (rc != kExitHits) return rc;
+    const int failed = recall::open_in_editor(file, line);
+    fmt::print(stderr, "recall: cannot start the editor: {}\n", std::strerror(errno));
+    return failed;
+}
+
+// Options that each choose the output, or what to print, exclude each other. (Checked
+// here rather than by CLI11, whose --help would list every exclusion.)
+std::optional<std::string> conflicting_options(const CLI::App& app) {
+    static const std::vector<std::vector<std::string>> kGroups{
+        {"--format", "--json", "--files", "--vimgrep", "--interactive"},
+        {"--count", "--facets", "--files", "--vimgrep", "--interactive"}};
+    for (const auto& group : kGroups) {
+        std::vector<std::string> given;
+        for (const auto& name : group)
+            if (app.count(name) > 0) given.push_back(name);
+        if (given.size() > 1) return given[0] + " and " + given[1] + " cannot be used together";
+    }
+    return std::nullopt;
 }
 
 // "-word" in a query excludes the word, but CLI11 would read it as an option: a single-dash
@@ -136,7 +295,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
                                          return std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '\'' ||
                                                 static_cast<unsigned char>(c) >= 0x80;
                                      });
-        const bool flag_cluster = arg.find_first_not_of("-lc0") == std::string::npos;
+        const bool flag_cluster = arg.find_first_not_of("-lc0i") == std::string::npos;
         if (looks_like_word && !flag_cluster) words.push_back(arg);
         else args.push_back(arg);
     }
@@ -150,8 +309,9 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{kDescription};
-    app.set_version_flag("--version", "recall " RECALL_VERSION);
+    CLI::App app{kDescription, "recall"};
+    app.footer(kFooter + json_reference());
+    app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
     Options o;
     app.add_option("query", o.words, "Words to search for (see the query language above)");
     app.add_option("-p,--person", o.filters.persons, "Only notes with this person: full name, slug or first name (repeatable: any of them)")->allow_extra_args(false);
@@ -160,29 +320,44 @@ int main(int argc, char** argv) {
     app.add_option("--folder", o.filters.folders, "Only notes under this vault folder (repeatable)")->allow_extra_args(false);
     app.add_option("--since", o.filters.since, "Only notes dated on or after: 2025-10-01, 2025-10, 2025, 30d, 3m");
     app.add_option("--until", o.filters.until, "Only notes dated on or before (same forms)");
-    app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember({"relevance", "newest", "oldest"}))->capture_default_str();
+    app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember(names(recall::kSortOrders)))->capture_default_str();
     app.add_option("-n,--limit", o.limit, "How many results")->capture_default_str();
     app.add_option("--offset", o.offset, "Skip this many results (paging)");
-    auto* json = app.add_flag("--json", o.json, "One JSON document per result (docs/json-output.md)");
-    auto* files = app.add_flag("-l,--files", o.files, "Print the matching files' paths only (for editors, fzf, xargs)");
+    app.add_option("--format", o.format, "Output: text, json, files (as -l) or vimgrep")
+        ->check(CLI::IsMember(names(recall::kOutputFormats)));
+    app.add_flag("--json", o.json, "One JSON object per result (fields: see More below); with -c or --facets, one in all");
+    app.add_flag("-l,--files", o.files, "Print the matching files' paths only (for editors, fzf, xargs)");
+    app.add_flag("--vimgrep", o.vimgrep, "One line per result: path:line:column:passage, as rg --vimgrep");
     app.add_flag("-0,--null", o.nul, "With --files: end each path with NUL instead of a newline");
-    auto* count = app.add_flag("-c,--count", o.count, "Print the number of matching notes only");
-    auto* facets = app.add_flag("--facets", o.facets, "Count matching notes by person and by month");
-    json->excludes(files)->excludes(count)->excludes(facets);
-    files->excludes(count)->excludes(facets);
-    count->excludes(facets);
+    app.add_flag("-c,--count", o.count, "Print the number of matching notes only");
+    app.add_flag("--facets", o.facets, "Count matching notes by person and by month");
+    app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
     app.add_option("--color", o.color, "Colour the output: auto (on a terminal, unless NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
-    app.add_option("--index", o.settings.index, "Index folder (default: as recall-index finds it)");
-    app.add_option("--vault", o.settings.vault, "Vault whose index to search (default: config, else the current folder)");
-    app.add_option("--config", o.settings.config, "Config file to read instead of the default one");
+        ->check(CLI::IsMember(names(recall::kColorModes)))->capture_default_str();
+    app.add_option("--index", o.settings.index, "Index folder (default: as recall-index finds it; env RECALL_INDEX)");
+    app.add_option("--vault", o.settings.vault, "Vault whose index to search (default: env RECALL_VAULT, the config, else the current folder)");
+    app.add_option("--config", o.settings.config, "Config file to read instead of ~/.config/recall/config.yaml");
     const std::vector<std::string> args = arguments_with_excluded_words(argc, argv);
     std::vector<char*> arg_pointers;
     for (const auto& a : args) arg_pointers.push_back(const_cast<char*>(a.c_str()));
-    CLI11_PARSE(app, static_cast<int>(arg_pointers.size()), arg_pointers.data());
+    if (auto exit_code = recall::parse_command_line(app, static_cast<int>(arg_pointers.size()), arg_pointers.data()))
+        return *exit_code;
 
+    if (const auto conflict = conflicting_options(app)) {
+        fmt::print(stderr, "recall: {} (see recall --help)\n", *conflict);
+        return kExitError;
+    }
     try {
-        return search(o);
+        const recall::Settings settings = recall::resolve_settings(o.settings);
+        apply_defaults(app, settings.search, o);
+        if (o.nul && o.format != "files") {
+            fmt::print(stderr, "recall: -0 (--null) goes with -l (--files) (see recall --help)\n");
+            return kExitError;
+        }
+        // Named by an option, the environment or the config file, rather than derived from the vault.
+        const bool index_named = settings.index != recall::default_index_for(settings.vault);
+        if (o.interactive) return pick(o, settings, index_named, app.count("--limit") > 0);
+        return search(o, settings, index_named);
     } catch (const recall::QueryError& e) {
         fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     } catch (const recall::ConfigError& e) {

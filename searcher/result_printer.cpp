@@ -3,6 +3,7 @@
 #include <fmt/color.h>
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <thread>
@@ -35,7 +36,50 @@ std::string people_names(const HitInfo& hit) {
     return names;
 }
 
+bool valid_utf8(std::string_view text) {
+    const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 cp;
+        U8_NEXT(data, i, n, cp);
+        if (cp < 0) return false;
+    }
+    return true;
+}
+
+std::string base64(std::string_view bytes) {
+    static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (size_t i = 0; i < bytes.size(); i += 3) {
+        const size_t n = std::min<size_t>(3, bytes.size() - i);
+        unsigned group = 0;
+        for (size_t k = 0; k < 3; ++k)
+            group = group << 8 | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+        for (size_t k = 0; k < 4; ++k) out.push_back(k <= n ? kDigits[(group >> (18 - 6 * k)) & 63] : '=');
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string json_line(const nlohmann::json& value) {
+    const std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size());
+    const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < n;) {
+        const int32_t start = i;
+        UChar32 cp;
+        U8_NEXT(data, i, n, cp);
+        // U+2028 and U+2029 are valid JSON but end lines in JavaScript and some viewers.
+        if (cp >= 0 && (is_c1_or_bidi_control(static_cast<char32_t>(cp)) || cp == 0x2028 || cp == 0x2029))
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+        else
+            out.append(text, static_cast<size_t>(start), static_cast<size_t>(i - start));
+    }
+    return out;
+}
 
 ResultPrinter::ResultPrinter(const SearchResult& result, const PrintOptions& options, const Xapian::Stem& stemmer)
     : result_(result), options_(options), stemmer_(stemmer), words_(query_words(result.query)) {}
@@ -43,6 +87,39 @@ ResultPrinter::ResultPrinter(const SearchResult& result, const PrintOptions& opt
 std::string ResultPrinter::paint(std::string_view text, int style) const {
     if (!options_.color || text.empty()) return std::string(text);
     return fmt::format(style_of(style), "{}", text);
+}
+
+std::string ResultPrinter::shown_path(const std::filesystem::path& path) const {
+    const std::string& bytes = path.native();
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+    const auto n = static_cast<int32_t>(bytes.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 cp;
+        U8_NEXT(data, i, n, cp);
+        if (cp >= 0 && (cp < 0x20 || cp == 0x7F || is_c1_or_bidi_control(static_cast<char32_t>(cp))))
+            return neutralize_controls(bytes);
+    }
+    return bytes;
+}
+
+std::string ResultPrinter::highlighted(const std::string& snippet_text) const {
+    // Neutralise first: the highlight marks are control characters of our own.
+    std::string text, segment;
+    bool in_highlight = false;
+    auto flush = [&] {
+        text += paint(neutralize_controls(segment), in_highlight ? kHighlight : -1);
+        segment.clear();
+    };
+    for (char ch : snippet_text) {
+        if (ch == kHighlightStart || ch == kHighlightEnd) {
+            flush();
+            in_highlight = ch == kHighlightStart;
+        } else {
+            segment.push_back(ch);
+        }
+    }
+    flush();
+    return text;
 }
 
 void ResultPrinter::load_notes() const {
@@ -78,24 +155,7 @@ void ResultPrinter::listing(std::FILE* out, Xapian::doccount offset) const {
         if (!snippet.file_found) {
             fmt::print(out, "     {}\n", paint("(note file is gone; run recall-index)", kDim));
         } else if (!snippet.text.empty()) {
-            // Neutralise first: the highlight marks are control characters of our own.
-            std::string text;
-            bool in_highlight = false;
-            std::string segment;
-            auto flush = [&] {
-                text += paint(neutralize_controls(segment), in_highlight ? kHighlight : -1);
-                segment.clear();
-            };
-            for (char ch : snippet.text) {
-                if (ch == kHighlightStart || ch == kHighlightEnd) {
-                    flush();
-                    in_highlight = ch == kHighlightStart;
-                } else {
-                    segment.push_back(ch);
-                }
-            }
-            flush();
-            fmt::print(out, "     {}\n", text);
+            fmt::print(out, "     {}\n", highlighted(snippet.text));
         }
         if (i + 1 < result_.hits.size()) fmt::print(out, "\n");
     }
@@ -108,9 +168,10 @@ void ResultPrinter::json_lines(std::FILE* out, Xapian::doccount offset) const {
         const Snippet snippet = snippet_for(i);
         nlohmann::json people = nlohmann::json::array();
         for (const auto& [name, slug] : hit.people) people.push_back({{"name", name}, {"slug", slug}});
-        const nlohmann::json doc{{"rank", offset + i + 1},
+        const std::string absolute = (options_.vault / hit.path).string();
+        nlohmann::json doc{{"rank", offset + i + 1},
                                  {"path", hit.path},
-                                 {"absolute_path", (options_.vault / hit.path).string()},
+                                 {"absolute_path", absolute},
                                  {"title", hit.title},
                                  {"date", hit.date.empty() ? nlohmann::json() : nlohmann::json(hit.date)},
                                  {"type", hit.type.empty() ? nlohmann::json() : nlohmann::json(hit.type)},
@@ -120,7 +181,9 @@ void ResultPrinter::json_lines(std::FILE* out, Xapian::doccount offset) const {
                                  {"percent", it.get_percent()},
                                  {"line", snippet.line},
                                  {"snippet", without_highlights(snippet.text)}};
-        fmt::print(out, "{}\n", doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        // JSON strings are UTF-8: a file name that is not gets its bytes beside it.
+        if (!valid_utf8(absolute)) doc["absolute_path_base64"] = base64(absolute);
+        fmt::print(out, "{}\n", json_line(doc));
     }
 }
 
@@ -131,9 +194,29 @@ void ResultPrinter::files(std::FILE* out, bool nul_separated) const {
             std::fwrite(path.data(), 1, path.size(), out);
             std::fputc('\0', out);
         } else {
-            fmt::print(out, "{}\n", neutralize_controls(path));
+            fmt::print(out, "{}\n", shown_path(path));
         }
     }
+}
+
+void ResultPrinter::vimgrep(std::FILE* out, const std::filesystem::path& cwd) const {
+    for (size_t i = 0; i < result_.hits.size(); ++i) {
+        const HitInfo& hit = result_.hits[i];
+        const Snippet snippet = snippet_for(i);
+        const std::filesystem::path file = options_.vault / hit.path;
+        std::filesystem::path shown = file.lexically_relative(cwd);
+        if (shown.empty() || *shown.begin() == "..") shown = file;
+        std::string text = !snippet.file_found   ? paint("(note file is gone; run recall-index)", kDim)
+                           : snippet.text.empty() ? paint(neutralize_controls(hit.title), kTitle)
+                                                  : highlighted(snippet.text);
+        fmt::print(out, "{}:{}:{}:{}\n", paint(shown_path(shown), kPath), snippet.line,
+                   snippet.file_found ? match_column(file, snippet) : 1, text);
+    }
+}
+
+void ResultPrinter::count(std::FILE* out, bool json) const {
+    if (json) fmt::print(out, "{}\n", json_line({{"count", result_.total}}));
+    else fmt::print(out, "{}\n", result_.total);
 }
 
 void ResultPrinter::facets(std::FILE* out, const PersonResolver& people) const {
@@ -172,6 +255,14 @@ void ResultPrinter::facets(std::FILE* out, const PersonResolver& people) const {
     }
     fmt::print(out, "\n");
     table("Months", rows, counts);
+}
+
+void ResultPrinter::facets_json(std::FILE* out, const PersonResolver& people) const {
+    nlohmann::json persons = nlohmann::json::array(), months = nlohmann::json::array();
+    for (const auto& [slug, n] : result_.people_facet)
+        persons.push_back({{"name", people.display_name(slug)}, {"slug", slug}, {"notes", n}});
+    for (const auto& [month, n] : result_.month_facet) months.push_back({{"month", month}, {"notes", n}});
+    fmt::print(out, "{}\n", json_line({{"count", result_.total}, {"people", persons}, {"months", months}}));
 }
 
 }  // namespace recall

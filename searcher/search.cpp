@@ -37,13 +37,14 @@ Xapian::BM25Weight ranking_weight() {
 
 HitInfo hit_info(const Xapian::Document& doc) {
     HitInfo info;
+    // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
+    // only, so a name that is not valid UTF-8 has replacement characters there.
+    info.path = doc.get_value(schema::kSlotPath);
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) {
-        info.path = doc.get_value(schema::kSlotPath);
         info.title = info.path;
         return info;
     }
-    info.path = data.value("path", "");
     info.title = data.value("title", "");
     info.date = data.value("date", "");
     info.type = data.value("type", "");
@@ -74,8 +75,9 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         enquire.add_matchspy(&dates);
     }
     const bool exact = request.facets || request.exact_count;
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : 0);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : request.count_exactly_up_to);
     result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
         result.people_facet.assign(people.counts.begin(), people.counts.end());
         std::stable_sort(result.people_facet.begin(), result.people_facet.end(),

@@ -176,4 +176,25 @@ std::string without_highlights(const std::string& text) {
     return out;
 }
 
+int match_column(const std::filesystem::path& file, const Snippet& snippet) {
+    const size_t start = snippet.text.find(kHighlightStart);
+    if (start == std::string::npos) return 1;
+    const size_t end = snippet.text.find(kHighlightEnd, start);
+    const std::string word = to_lower_utf8(snippet.text.substr(start + 1, end - start - 1));
+    std::string error;
+    const auto bytes = read_note_bytes(file, kMaxNoteBytes, error, /*reject_binary=*/false);
+    if (!bytes || word.empty()) return 1;
+    size_t from = bytes->starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a BOM is not a column
+    for (int line = 1; line < snippet.line && from != std::string::npos; ++line) {
+        from = bytes->find('\n', from);
+        if (from != std::string::npos) ++from;
+    }
+    if (from == std::string::npos) return 1;
+    const size_t to = std::min(bytes->find('\n', from), bytes->size());
+    const size_t at = to_lower_utf8(std::string_view(*bytes).substr(from, to - from)).find(word);
+    // Lower-casing keeps ASCII offsets; for other text the column is of the lowered line,
+    // which differs only when a character changes its UTF-8 length in lower case.
+    return at == std::string::npos ? 1 : static_cast<int>(at) + 1;
+}
+
 }  // namespace recall

@@ -3,11 +3,13 @@
 // config file ($XDG_CONFIG_HOME/recall/config.yaml), then defaults.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace recall {
@@ -18,6 +20,17 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The values the search options accept, for the command line and the config file alike.
+inline constexpr std::array<std::string_view, 3> kSortOrders{"relevance", "newest", "oldest"};
+inline constexpr std::array<std::string_view, 3> kColorModes{"auto", "always", "never"};
+inline constexpr std::array<std::string_view, 4> kOutputFormats{"text", "json", "files", "vimgrep"};
+
+// Search options the config file may set; the command line overrides each of them.
+struct SearchDefaults {
+    std::optional<unsigned> limit;
+    std::optional<std::string> sort, color, format;
+};
+
 struct Settings {
     std::filesystem::path vault;           // absolute
     std::filesystem::path index;           // absolute
@@ -25,6 +38,10 @@ struct Settings {
     std::uintmax_t max_file_bytes = 16u << 20;
     std::string language = "english";      // Xapian stemmer name, or "none"
     std::filesystem::path config_file;     // the file that was read, empty when none
+    // Who named the vault: "--vault", "RECALL_VAULT" or the config file; empty when nothing
+    // did and the vault is the current folder.
+    std::string vault_source;
+    SearchDefaults search;
 };
 
 struct CommandLineSettings {
@@ -33,7 +50,8 @@ struct CommandLineSettings {
 };
 
 // Resolves the settings. The vault defaults to the current folder when nothing names it.
-// Throws ConfigError for an unreadable or malformed config file.
+// Throws ConfigError for an unreadable or malformed config file, or a value it does not
+// accept; the message names the file, the key and the accepted values.
 Settings resolve_settings(const CommandLineSettings& cli);
 
 std::filesystem::path default_config_file();

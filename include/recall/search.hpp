@@ -20,8 +20,14 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;
     Xapian::doccount offset = 0, limit = 10;
     bool facets = false;      // count people and months over the whole match set
-    bool exact_count = false; // count every match, not an estimate
+    bool exact_count = false; // count every match, however many
+    // Else count exactly up to this many matches, Xapian's estimate beyond (0: estimate).
+    Xapian::doccount count_exactly_up_to = 0;
 };
+
+// What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
+// adds 11 ms to a search (Xapian stops early otherwise); an estimate only beyond it.
+inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 
 // What the document data holds about a hit.
 struct HitInfo {
@@ -34,7 +40,8 @@ struct SearchResult {
     Xapian::Query query;            // what was run, filters included
     Xapian::MSet mset;
     std::vector<HitInfo> hits;      // in rank order, one per mset item
-    Xapian::doccount total = 0;     // exact when asked for, else Xapian's estimate
+    Xapian::doccount total = 0;     // matching notes: exact when total_exact, else an estimate
+    bool total_exact = true;
     bool fell_back_to_any_word = false;
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<std::pair<std::string, Xapian::doccount>> people_facet;  // slug, notes; most first

@@ -11,4 +11,8 @@ namespace recall {
 // invalid UTF-8 bytes become "\xNN"; tabs and newlines become spaces when flatten is set.
 std::string neutralize_controls(std::string_view text, bool flatten = true);
 
+// C1 controls (U+0080..U+009F) and the bidirectional marks and overrides (U+202E ...):
+// invisible, and able to change what a terminal shows or how text reads.
+bool is_c1_or_bidi_control(char32_t cp);
+
 }  // namespace recall

@@ -1,0 +1,26 @@
+# fish completion for recall(1); installed as share/fish/vendor_completions.d/recall.fish.
+
+complete -c recall -f  # query words, not files
+complete -c recall -s h -l help -d 'Print a short help and exit'
+complete -c recall -s V -l version -d 'Print the version and exit'
+complete -c recall -s p -l person -x -d 'Only notes with this person'
+complete -c recall -s t -l tag -x -d 'Only notes with this tag'
+complete -c recall -l type -x -d 'Only notes of this type'
+complete -c recall -l folder -x -d 'Only notes under this vault folder'
+complete -c recall -l since -x -d 'Only notes dated on or after (2025-10, 30d)'
+complete -c recall -l until -x -d 'Only notes dated on or before'
+complete -c recall -l sort -x -a 'relevance newest oldest' -d 'Order of results'
+complete -c recall -s n -l limit -x -d 'How many results'
+complete -c recall -l offset -x -d 'Skip this many results'
+complete -c recall -l format -x -a 'text json files vimgrep' -d 'Output format'
+complete -c recall -l json -d 'One JSON object per result'
+complete -c recall -s l -l files -d "Print the matching files' paths only"
+complete -c recall -l vimgrep -d 'path:line:column:passage per result'
+complete -c recall -s 0 -l null -d 'With --files: end paths with NUL'
+complete -c recall -s c -l count -d 'Print the number of matching notes'
+complete -c recall -l facets -d 'Count matches by person and month'
+complete -c recall -s i -l interactive -d 'Search as you type in fzf'
+complete -c recall -l color -x -a 'auto always never' -d 'Colour the output'
+complete -c recall -l index -x -a '(__fish_complete_directories)' -d 'Index folder'
+complete -c recall -l vault -x -a '(__fish_complete_directories)' -d 'Vault whose index to search'
+complete -c recall -l config -r -F -d 'Config file'
