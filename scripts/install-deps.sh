@@ -5,6 +5,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
+  dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends
   clang libclang-rt-14-dev   # libFuzzer target of the parser
   ripgrep sqlite3 python3 time   # benchmarks compare against these, under GNU time
 )
