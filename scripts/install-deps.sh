@@ -6,6 +6,8 @@ packages=(
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
   scdoc                      # man pages
+  dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends
+  mmdebstrap                 # scripts/fresh-check.sh: a pristine Debian 12 root
   clang libclang-rt-14-dev   # libFuzzer target of the parser
   ripgrep sqlite3 python3 time   # benchmarks compare against these, under GNU time
   fzf zsh fish                   # tests: recall -i drives fzf; zsh and fish read the completions
