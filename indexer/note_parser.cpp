@@ -4,9 +4,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <unordered_set>
 
 #include "recall/frontmatter.hpp"
 #include "recall/markdown_body.hpp"
+#include "recall/note_limits.hpp"
 #include "recall/people.hpp"
 #include "recall/task_line.hpp"
 #include "recall/text_cleaner.hpp"
@@ -20,12 +22,31 @@ std::string file_stem(std::string_view path) {
     return std::string(path);
 }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-    if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
-}
+// Appends the values not seen before, up to a limit, in time linear in their number.
+// Returns false when values were dropped at the limit.
+class UniqueList {
+public:
+    UniqueList(std::vector<std::string>& list, size_t limit) : list_(list), limit_(limit) {
+        for (const auto& v : list_) seen_.insert(v);
+    }
+    bool add(std::string value) {
+        if (value.empty() || seen_.count(value)) return true;
+        if (list_.size() >= limit_) return false;
+        seen_.insert(value);
+        list_.push_back(std::move(value));
+        return true;
+    }
 
-void collect_people(Note& note, const MarkdownBody& body) {
-    PeopleCollector people;
+private:
+    std::vector<std::string>& list_;
+    size_t limit_;
+    std::unordered_set<std::string> seen_;
+};
+
+// The note's people, from every place that names them. Returns false when there were more
+// than limits::kPeople.
+bool collect_people(Note& note, const MarkdownBody& body) {
+    PeopleCollector people(limits::kPeople);
     if (!note.person.empty()) people.add_name(note.person);
     for (const auto& p : note.participants) people.add_name(p);
     for (const auto& tag : note.tags)
@@ -37,7 +58,21 @@ void collect_people(Note& note, const MarkdownBody& body) {
     }
     for (auto& task : note.tasks)
         if (!task.owner.empty()) task.owner = people.add_short_name(task.owner);
+    const bool complete = !people.full();
     note.people = people.take();
+    return complete;
+}
+
+std::string more_than(size_t limit, std::string_view what) {
+    return "more than " + std::to_string(limit) + " " + std::string(what) + "; the rest are ignored";
+}
+
+// A note that says the same thing many times gets the first warnings and a count.
+void cap_warnings(std::vector<Warning>& warnings, const std::string& path) {
+    if (warnings.size() <= limits::kWarnings) return;
+    const size_t more = warnings.size() - limits::kWarnings;
+    warnings.resize(limits::kWarnings);
+    warnings.push_back({path, 0, std::to_string(more) + " more warnings not shown"});
 }
 
 }  // namespace
@@ -49,18 +84,27 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
 
     CleanedText clean = clean_text(bytes);
     for (auto& problem : clean.problems) warnings.push_back({"", problem.line, std::move(problem.message)});
-    const std::string& text = clean.utf8;
+    std::string& text = clean.utf8;
+    size_t newline = std::string::npos;
+    for (size_t lines = 0; lines < limits::kLines && (newline = text.find('\n', newline + 1)) != std::string::npos;) ++lines;
+    if (newline != std::string::npos && newline + 1 < text.size()) {
+        text.resize(newline + 1);
+        warnings.push_back({"", static_cast<int>(limits::kLines), more_than(limits::kLines, "lines")});
+    }
 
     Frontmatter fm = parse_frontmatter(text, warnings, scope == ParseScope::Full);
     note.title = fm.title;
     note.type = fm.type;
     note.person = fm.person;
-    note.participants = fm.participants;
+    note.participants = std::move(fm.participants);
     note.date = fm.date;
-    for (auto& t : fm.tags) add_unique(note.tags, t);
+    UniqueList tags(note.tags, limits::kTags);
+    bool all_tags = true;
+    for (auto& t : fm.tags) all_tags = tags.add(std::move(t)) && all_tags;
 
     MarkdownBody body = parse_markdown_body(std::string_view(text).substr(fm.body_offset), fm.body_line);
-    for (auto& t : body.inline_tags) add_unique(note.tags, t);
+    for (auto& t : body.inline_tags) all_tags = tags.add(std::move(t)) && all_tags;
+    if (!all_tags) warnings.push_back({"", 0, more_than(limits::kTags, "tags")});
     if (note.title.empty()) note.title = body.h1;
     if (note.title.empty()) note.title = file_stem(vault_path);
     if (!note.date && !body.header_date.empty()) note.date = parse_date(body.header_date);
@@ -79,20 +123,27 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
 
     note.passages = std::move(body.passages);
     if (scope == ParseScope::Text) return note;
+    if (body.tasks.size() > limits::kTasks) {
+        body.tasks.resize(limits::kTasks);
+        warnings.push_back({"", 0, more_than(limits::kTasks, "tasks") + " as tasks (their text is indexed)"});
+    }
     for (const auto& item : body.tasks) {
         Task task = parse_task_text(item.text);
         task.done = item.done;
         task.line = item.line;
         note.tasks.push_back(std::move(task));
     }
+    UniqueList related(note.related, static_cast<size_t>(-1));
     for (const auto& link : body.links)
-        if (link.section == SectionKind::Related) add_unique(note.related, strip_wikilink("[[" + link.target + "]]"));
-    collect_people(note, body);
+        if (link.section == SectionKind::Related) related.add(strip_wikilink("[[" + link.target + "]]"));
+    if (!collect_people(note, body)) warnings.push_back({"", 0, more_than(limits::kPeople, "people")});
+    if (note.participants.size() > limits::kPeople) note.participants.resize(limits::kPeople);
 
     for (auto& w : warnings) {
         w.path = note.path;
         note.warnings.push_back(std::move(w));
     }
+    cap_warnings(note.warnings, note.path);
     return note;
 }
 
