@@ -1,9 +1,12 @@
 #include "recall/note_parser.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <unordered_set>
 
 #include "recall/frontmatter.hpp"
@@ -147,48 +150,72 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
     return note;
 }
 
-std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                                           std::string& error, bool reject_binary) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
-    if (ec) {
-        error = "skipped: cannot read (" + ec.message() + ")";
-        return std::nullopt;
+namespace {
+
+// Reads an open file descriptor; see read_note_bytes.
+NoteBytes read_open_file(int fd, std::uintmax_t max_bytes, bool reject_binary) {
+    NoteBytes out;
+    auto fail = [&](std::string message, bool transient) {
+        out.error_number = transient ? errno : 0;
+        out.error = std::move(message);
+        out.transient = transient;
+        return out;
+    };
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return fail(std::string("cannot read (") + std::strerror(errno) + ")", true);
+    out.size = static_cast<std::uintmax_t>(st.st_size);
+    out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    if (!S_ISREG(st.st_mode)) return fail("cannot read: not a regular file now", true);
+    if (out.size > max_bytes)
+        return fail("skipped: " + std::to_string(out.size) + " bytes is over the limit of " + std::to_string(max_bytes) +
+                        " (max_file_mb in the config)",
+                    false);
+    // Read at most the size measured, even if the file grows meanwhile.
+    std::string bytes(static_cast<size_t>(out.size), '\0');
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return fail(std::string("cannot read (") + std::strerror(errno) + ")", true);
+        if (n == 0) break;
+        done += static_cast<size_t>(n);
     }
-    if (size > max_bytes) {
-        error = "skipped: " + std::to_string(size) + " bytes is over the limit of " + std::to_string(max_bytes) +
-                " (max_file_mb in the config)";
-        return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        error = std::string("skipped: cannot open (") + std::strerror(errno) + ")";
-        return std::nullopt;
-    }
-    // Read at most the limit even if the file grew since it was measured.
-    std::string bytes(static_cast<size_t>(size), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (in.bad()) {
-        error = std::string("skipped: read error (") + std::strerror(errno) + ")";
-        return std::nullopt;
-    }
-    bytes.resize(static_cast<size_t>(in.gcount()));
-    if (reject_binary && looks_binary(bytes)) {
-        error = "skipped: binary content, not a text note";
-        return std::nullopt;
-    }
-    return bytes;
+    bytes.resize(done);
+    if (reject_binary && looks_binary(bytes)) return fail("skipped: binary content, not a text note", false);
+    out.bytes = std::move(bytes);
+    return out;
+}
+
+NoteBytes open_failure() {
+    NoteBytes out;
+    out.transient = true;
+    out.error_number = errno;
+    out.error = errno == ELOOP ? std::string("cannot read: it is a link now, and links are not followed")
+                               : std::string("cannot read (") + std::strerror(errno) + ")";
+    return out;
+}
+
+}  // namespace
+
+NoteBytes read_note_bytes(const VaultRoot& root, std::string_view relative, std::uintmax_t max_bytes,
+                          bool reject_binary) {
+    const int fd = root.open_file(relative);
+    if (fd < 0) return open_failure();
+    NoteBytes out = read_open_file(fd, max_bytes, reject_binary);
+    ::close(fd);
+    return out;
 }
 
 ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path, const ParseOptions& options) {
     ReadResult result;
-    std::string error;
-    auto bytes = read_note_bytes(file, options.max_file_bytes, error);
-    if (!bytes) {
-        result.warnings.push_back({std::string(vault_path), 0, error});
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    const NoteBytes read = fd < 0 ? open_failure() : read_open_file(fd, options.max_file_bytes, true);
+    if (fd >= 0) ::close(fd);
+    if (!read.bytes) {
+        result.warnings.push_back({std::string(vault_path), 0, read.error});
         return result;
     }
-    result.note = parse_note(*bytes, vault_path);
+    result.note = parse_note(*read.bytes, vault_path);
     result.warnings = result.note->warnings;
     return result;
 }

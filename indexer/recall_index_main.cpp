@@ -23,6 +23,7 @@ namespace {
 constexpr int kExitBusy = 75;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitPartial = 3;
 
 int print_stats(const recall::Settings& settings) {
     const recall::IndexStats s = recall::read_index_stats(recall::IndexStore(settings.index));
@@ -57,15 +58,21 @@ int main(int argc, char** argv) {
         "Incremental by default: only new, changed and deleted notes are processed, so a run\n"
         "with nothing to do takes a moment. Safe to run from cron or a systemd timer:\n"
         "  recall-index --quiet          prints nothing unless something is wrong\n"
-        "Exit codes: 0 done (warnings included), 1 failed (the previous index still works),\n"
-        "2 bad usage or config, 75 another recall-index is running (try again later).\n\n"
+        "A run that would delete more than max_delete_percent (default 5%, and over 10 notes) of\n"
+        "the index, or finds the vault empty, changes nothing and fails: the signs of a disk that\n"
+        "is not mounted. --allow-deletions lets it through.\n\n"
+        "Exit codes: 0 done (warnings included), 1 failed or refused (the previous index still\n"
+        "works), 2 bad usage or config, 3 done but some notes or folders could not be read (the\n"
+        "index keeps what it had of them; the next run tries again), 75 another recall-index is\n"
+        "running (try again later).\n\n"
         "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
-        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language)."};
+        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb,\n"
+        "max_delete_percent, language)."};
     app.set_version_flag("--version", "recall-index " RECALL_VERSION);
     recall::CommandLineSettings cli;
-    bool full = false, dry_run = false, quiet = false, verbose = false, stats = false;
+    bool full = false, dry_run = false, quiet = false, verbose = false, stats = false, allow_deletions = false;
     unsigned threads = 0;
-    app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the current folder)");
+    app.add_option("--vault", cli.vault, "Vault folder to index (default: config, else the vault around the current folder)");
     app.add_option("--index", cli.index, "Index folder (default: a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
     app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
@@ -75,6 +82,10 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "List every note added, changed or deleted");
     app.add_flag("--stats", stats, "Describe the index (notes, people, dates, size, last run) and exit");
     app.add_option("--threads", threads, "Parser threads (default: one per core)");
+    app.add_flag("--allow-deletions", allow_deletions, "Delete however many notes are gone from the vault, even all of them");
+    app.add_option("--max-delete-percent", cli.max_delete_percent,
+                   "Refuse a run deleting more than this share of the index (default 5, config max_delete_percent)")
+        ->check(CLI::Range(0.0, 100.0));
     app.get_option("--quiet")->excludes("--verbose");
     CLI11_PARSE(app, argc, argv);
 
@@ -87,7 +98,10 @@ int main(int argc, char** argv) {
     }
     try {
         if (stats) return print_stats(settings);
-        recall::IndexOptions options{settings, full, dry_run, threads};
+        if (threads > recall::usable_threads(threads))
+            fmt::print(stderr, "recall-index: note: --threads {} is more than this machine can use; using {}\n", threads,
+                       recall::usable_threads(threads));
+        recall::IndexOptions options{settings, full, dry_run, threads, allow_deletions};
         recall::ConsoleObserver observer(!quiet && ::isatty(STDERR_FILENO), verbose || dry_run);
         const recall::IndexReport r = recall::run_indexer(options, observer);
         observer.clear_progress();
@@ -100,10 +114,20 @@ int main(int argc, char** argv) {
                        recall::human_seconds(r.seconds),
                        r.rebuilt ? fmt::format(" (full rebuild: {})", r.rebuild_reason) : "");
         }
+        if (r.unreadable) {
+            fmt::print(stderr, "recall-index: {} {} could not be read; the index keeps what it had of {}, and the next run "
+                               "tries again\n",
+                       recall::thousands(r.unreadable), r.unreadable == 1 ? "note or folder" : "notes or folders",
+                       r.unreadable == 1 ? "it" : "them");
+            return kExitPartial;
+        }
         return 0;
     } catch (const recall::IndexBusy& e) {
         fmt::print(stderr, "recall-index: {}; try again when it has finished\n", recall::neutralize_controls(e.what()));
         return kExitBusy;
+    } catch (const recall::DeletionRefused& e) {
+        fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
+        return kExitFailure;
     } catch (const recall::IndexMissing& e) {
         fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", recall::neutralize_controls(e.what()));
         return kExitFailure;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "recall/schema.hpp"
 
@@ -37,6 +38,8 @@ Xapian::BM25Weight ranking_weight() {
 
 HitInfo hit_info(const Xapian::Document& doc) {
     HitInfo info;
+    info.size = std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10);
+    info.hash = doc.get_value(schema::kSlotHash);
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) {
         info.path = doc.get_value(schema::kSlotPath);

@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "recall/note.hpp"
+#include "recall/vault_root.hpp"
 
 namespace recall {
 
 struct VaultFile {
     std::filesystem::path absolute;
     std::string relative;     // '/'-separated, from the vault root
+    // What to read: relative itself, or for a link to a note elsewhere in the vault the
+    // note it pointed to at the scan (read without following links, so that a link changed
+    // later cannot lead out of the vault).
+    std::string target;
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
 };
@@ -23,10 +28,24 @@ struct ScanOptions {
     std::vector<std::string> exclude;
 };
 
-// Every Markdown file (.md, .markdown) of the vault, sorted by relative path. Folder links
-// are not followed; file links are followed only when they stay inside the vault.
-// Unreadable folders and links out of the vault become warnings.
+struct VaultScan {
+    std::vector<VaultFile> files;  // sorted by relative path
+    // Folders ("People/Archive", "" for the root) and files that exist but could not be
+    // read: what the index holds below them must be kept, not deleted.
+    std::vector<std::string> unreadable;
+    std::vector<Warning> warnings;
+};
+
+// Every Markdown file (.md, .markdown) of the vault. Folder links are not followed; file
+// links are followed only when they stay inside the vault. Unreadable folders and files,
+// and links out of the vault, become warnings.
+VaultScan scan_vault(const VaultRoot& root, const ScanOptions& options);
+
+// The same for a vault folder opened here; the files only.
 std::vector<VaultFile> scan_vault(const std::filesystem::path& vault, const ScanOptions& options,
                                   std::vector<Warning>& warnings);
+
+// Whether the vault path is one of the unreadable folders or files, or below one of them.
+bool under_any(const std::string& relative, const std::vector<std::string>& unreadable);
 
 }  // namespace recall

@@ -1,0 +1,46 @@
+// The vault folder, opened once, and the files below it, opened without following links.
+//
+// Both sides read notes through this: the indexer when it scans and reads, the searcher
+// when it re-reads a hit for its snippet. Every folder on the way to a note and the note
+// itself are opened relative to the one before with O_NOFOLLOW, so a note or a folder
+// swapped for a link while recall runs (to /etc/passwd, to another vault) is refused, and
+// no race can make recall read outside the vault. A hard link is the file itself: a hard
+// link in the vault to a file elsewhere is read like any note (docs/nightly.md says so).
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace recall {
+
+class VaultRoot {
+public:
+    // Opens the folder, following links in its own path (where the vault lives is the
+    // user's choice). Throws std::runtime_error "<folder>: cannot open vault (<reason>)".
+    explicit VaultRoot(std::filesystem::path folder);
+    ~VaultRoot();
+    VaultRoot(const VaultRoot&) = delete;
+    VaultRoot& operator=(const VaultRoot&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    int fd() const { return fd_; }
+
+    // Opens "a/b/note.md" ('/'-separated, relative) for reading: no component may be a
+    // link, "." or "..". Non-blocking, so that a named pipe does not hang the caller.
+    // Returns a descriptor the caller closes, or -1 with errno set (ELOOP for a link).
+    int open_file(std::string_view relative) const;
+    // The same for a folder below the root ("" is the root itself).
+    int open_folder(std::string_view relative) const;
+
+    // Whether the path still names the folder that was opened: false once the vault was
+    // moved, deleted, unmounted or replaced, which makes what was read from it suspect.
+    bool still_in_place() const;
+
+private:
+    int open_below(std::string_view relative, int final_flags) const;
+
+    std::filesystem::path path_;
+    int fd_ = -1;
+};
+
+}  // namespace recall
