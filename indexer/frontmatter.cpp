@@ -92,16 +92,21 @@ struct YamlBudget {
     bool spent() const { return left == 0; }
 };
 
-void collect_scalars(const YAML::Node& node, std::vector<std::string>& out, YamlBudget& budget) {
-    if (budget.spent()) return;
+// Lists nested deeper than this are not read: no frontmatter means anything by them, and an
+// alias inside its own anchor ("a: &a [*a]") makes a cycle that would recurse forever.
+constexpr int kYamlDepth = 32;
+
+void collect_scalars(const YAML::Node& node, std::vector<std::string>& out, YamlBudget& budget, int depth = 0) {
+    if (budget.spent() || depth > kYamlDepth) return;
     --budget.left;
     if (node.IsScalar()) {
         out.push_back(node.Scalar());
     } else if (node.IsSequence()) {
         for (auto it = node.begin(); it != node.end() && !budget.spent(); ++it)
-            collect_scalars(*it, out, budget);  // [[Name]] parses as a nested list
+            collect_scalars(*it, out, budget, depth + 1);  // [[Name]] parses as a nested list
     } else if (node.IsMap()) {
-        for (auto it = node.begin(); it != node.end() && !budget.spent(); ++it) collect_scalars(it->first, out, budget);
+        for (auto it = node.begin(); it != node.end() && !budget.spent(); ++it)
+            collect_scalars(it->first, out, budget, depth + 1);
     }
 }
 

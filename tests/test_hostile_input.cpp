@@ -61,6 +61,10 @@ TEST_CASE("a YAML alias bomb is read up to a budget of values, with a warning") 
                                  "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], [*g,*g,*g,*g,*g,*g,*g,*g,*g]]\n---\nbody\n",
                                  "flow.md");
     CHECK(warned(flow, "frontmatter holds more than 10000 values"));
+    // An alias inside its own anchor is a cycle (found by fuzzing: it recursed until the
+    // stack ran out).
+    const Note cycle = parse_note("---\ntitle: Cycle\na: &a [*a]\nb: &b {x: *b}\ntags: *a\n---\nbody\n", "cycle.md");
+    CHECK(cycle.title == "Cycle");
 }
 
 TEST_CASE("tags, people and tasks past their bounds are dropped with one warning each") {
