@@ -70,6 +70,16 @@ std::string more_than(size_t limit, std::string_view what) {
     return "more than " + std::to_string(limit) + " " + std::string(what) + "; the rest are ignored";
 }
 
+// Where the first n lines of text end.
+size_t end_of_lines(std::string_view text, size_t n) {
+    size_t end = 0;
+    for (size_t line = 0; line < n && end < text.size(); ++line) {
+        const size_t newline = text.find('\n', end);
+        end = newline == std::string_view::npos ? text.size() : newline + 1;
+    }
+    return end;
+}
+
 // A note that says the same thing many times gets the first warnings and a count.
 void cap_warnings(std::vector<Warning>& warnings, const std::string& path) {
     if (warnings.size() <= limits::kWarnings) return;
@@ -88,10 +98,8 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
     CleanedText clean = clean_text(bytes);
     for (auto& problem : clean.problems) warnings.push_back({"", problem.line, std::move(problem.message)});
     std::string& text = clean.utf8;
-    size_t newline = std::string::npos;
-    for (size_t lines = 0; lines < limits::kLines && (newline = text.find('\n', newline + 1)) != std::string::npos;) ++lines;
-    if (newline != std::string::npos && newline + 1 < text.size()) {
-        text.resize(newline + 1);
+    if (const size_t end = end_of_lines(text, limits::kLines); end < text.size()) {
+        text.resize(end);
         warnings.push_back({"", static_cast<int>(limits::kLines), more_than(limits::kLines, "lines")});
     }
 

@@ -58,9 +58,9 @@ int main(int argc, char** argv) {
         "Incremental by default: only new, changed and deleted notes are processed, so a run\n"
         "with nothing to do takes a moment. Safe to run from cron or a systemd timer:\n"
         "  recall-index --quiet          prints nothing unless something is wrong\n"
-        "A run that would delete more than max_delete_percent (default 5%, and over 10 notes) of\n"
-        "the index, or finds the vault empty, changes nothing and fails: the signs of a disk that\n"
-        "is not mounted. --allow-deletions lets it through.\n\n"
+        "A run that would delete more than 5% of the indexed notes (and more than 10; config\n"
+        "max_delete_percent), or that finds the vault empty, changes nothing and exits 1: the\n"
+        "signs of a disk that is not mounted. --allow-deletions lets it through.\n\n"
         "Exit codes: 0 done (warnings included), 1 failed or refused (the previous index still\n"
         "works), 2 bad usage or config, 3 done but some notes or folders could not be read (the\n"
         "index keeps what it had of them; the next run tries again), 75 another recall-index is\n"
@@ -125,14 +125,12 @@ int main(int argc, char** argv) {
     } catch (const recall::IndexBusy& e) {
         fmt::print(stderr, "recall-index: {}; try again when it has finished\n", recall::neutralize_controls(e.what()));
         return kExitBusy;
-    } catch (const recall::DeletionRefused& e) {
-        fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
-        return kExitFailure;
     } catch (const recall::IndexMissing& e) {
         fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", recall::neutralize_controls(e.what()));
         return kExitFailure;
-    } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "recall-index: {}: {}\n", settings.index.string(), recall::neutralize_controls(e.get_description()));
+    } catch (const Xapian::Error& e) {  // --stats: a run reports its own errors
+        fmt::print(stderr, "recall-index: {}: {}; if the index is damaged, recall-index --full rebuilds it\n",
+                   settings.index.string(), recall::neutralize_controls(e.get_description()));
         return kExitFailure;
     } catch (const std::exception& e) {
         fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));
