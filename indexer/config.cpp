@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "recall/index_store.hpp"
 #include "recall/schema.hpp"
 
 namespace recall {
@@ -47,7 +48,7 @@ fs::path canonical_folder(const fs::path& path) {
 fs::path enclosing_vault(const fs::path& here) {
     std::error_code ec;
     for (fs::path dir = here;; dir = dir.parent_path()) {
-        if (fs::exists(default_index_for(dir) / "XAPIANDB", ec) || fs::is_directory(dir / ".obsidian", ec)) return dir;
+        if (IndexStore(default_index_for(dir)).exists() || fs::is_directory(dir / ".obsidian", ec)) return dir;
         if (dir == dir.parent_path()) return here;
     }
 }

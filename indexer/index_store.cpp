@@ -140,8 +140,8 @@ fs::path IndexStore::publish(const fs::path& building) const {
     const fs::path tmp = folder_ / kStubTemp;
     {
         std::ofstream stub(tmp, std::ios::trunc);
+        stub << "auto " << name << "\n";  // the live one first: scripts read the stub's second word
         if (!before.live.empty()) stub << kPreviousComment << before.live << "\n";
-        stub << "auto " << name << "\n";
         stub.flush();
         if (!stub) throw std::runtime_error(tmp.string() + ": cannot write (" + errno_text() + ")");
     }

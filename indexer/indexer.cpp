@@ -21,6 +21,7 @@
 
 #include "recall/crash_point.hpp"
 #include "recall/document_builder.hpp"
+#include "recall/human_format.hpp"
 #include "recall/index_store.hpp"
 #include "recall/note_parser.hpp"
 #include "recall/schema.hpp"
@@ -48,6 +49,9 @@ size_t changes_in_memory() {
 }
 // Deleting this many notes is never refused, whatever the share of the index.
 constexpr size_t kDeletionsAlwaysAllowed = 10;
+// Changes an incremental run makes in place: four batches (10,000 by default); more, when
+// they are also more than half of the index, are made by a full rebuild instead.
+size_t large_change() { return 4 * changes_in_memory(); }
 
 // What the index knows of a file from the last run.
 struct IndexedFile {
@@ -409,6 +413,30 @@ private:
     size_t pending_ = 0;
 };
 
+// What a run must read: every file for a full rebuild, else the new and changed ones.
+std::vector<WorkItem> plan_work(const VaultScan& scan, IndexState& state, bool full, size_t& unchanged) {
+    std::vector<WorkItem> work;
+    for (const auto& f : scan.files) {
+        auto it = state.find(f.relative);
+        if (it == state.end()) {
+            work.push_back({&f, Change::New, nullptr});
+            continue;
+        }
+        IndexedFile& indexed = it->second;
+        indexed.seen = true;
+        if (full) {
+            work.push_back({&f, Change::New, &indexed});
+        } else if (indexed.retry) {
+            work.push_back({&f, Change::Changed, &indexed});
+        } else if (indexed.mtime_ns == f.mtime_ns && indexed.size == f.size) {
+            ++unchanged;
+        } else {
+            work.push_back({&f, indexed.size == f.size ? Change::MaybeTouched : Change::Changed, &indexed});
+        }
+    }
+    return work;
+}
+
 unsigned thread_count(const IndexOptions& options, size_t work) {
     return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(usable_threads(options.threads), work)));
 }
@@ -525,9 +553,8 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
         observer.warning({store.folder().string(), 0,
                           "the index is damaged (" + *existing.damage + "); it is rebuilt in full"});
     const std::optional<std::string> reason = rebuild_reason(store, existing, settings);
-    const bool full = options.full || reason.has_value();
-    report.rebuilt = full;
-    report.rebuild_reason = options.full ? "--full" : reason.value_or("");
+    bool full = options.full || reason.has_value();
+    std::string rebuild_reason = options.full ? "--full" : reason.value_or("");
 
     ScanOptions scan_options;
     scan_options.exclude = settings.exclude;
@@ -539,30 +566,22 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
     check_vault_in_place(root);
 
     IndexState& state = existing.state;
-    std::vector<WorkItem> work;
-    for (const auto& f : scan.files) {
-        auto it = state.find(f.relative);
-        if (it == state.end()) {
-            work.push_back({&f, Change::New, nullptr});
-            continue;
-        }
-        IndexedFile& indexed = it->second;
-        indexed.seen = true;
-        if (full) {
-            work.push_back({&f, Change::New, &indexed});
-        } else if (indexed.retry) {
-            work.push_back({&f, Change::Changed, &indexed});
-        } else if (indexed.mtime_ns == f.mtime_ns && indexed.size == f.size) {
-            ++report.unchanged;
-        } else {
-            work.push_back({&f, indexed.size == f.size ? Change::MaybeTouched : Change::Changed, &indexed});
-        }
-    }
+    std::vector<WorkItem> work = plan_work(scan, state, full, report.unchanged);
     // Notes the vault no longer has; those below a folder that could not be read are kept.
     std::vector<const std::pair<const std::string, IndexedFile>*> deleted, kept;
     for (const auto& entry : state)
         if (!entry.second.seen) (under_any(entry.first, scan.unreadable) ? kept : deleted).push_back(&entry);
     if (existing.exists && (!state.empty() || existing.damage)) check_vault_not_empty(scan, options);
+    // A large change is faster as a new generation, and bounds memory: a transaction holds
+    // the values of every document it changes until it commits (about 1 KB each).
+    if (!full && work.size() + deleted.size() > std::max(large_change(), state.size() / 2)) {
+        full = true;
+        rebuild_reason = thousands(work.size() + deleted.size()) + " changes, more than half of the index";
+        report.unchanged = 0;
+        work = plan_work(scan, state, true, report.unchanged);
+    }
+    report.rebuilt = full;
+    report.rebuild_reason = rebuild_reason;
 
     Tally tally(observer, report, work.size());
     ParseOptions parse_options;

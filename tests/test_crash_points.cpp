@@ -204,3 +204,33 @@ TEST_CASE("SIGKILL at every phase boundary: old or new, never a mix; the next ru
     MESSAGE("crash points: " << c.crash_points << ", runs: " << c.runs << ", searches: " << c.searches);
     CHECK(c.crash_points >= 30);
 }
+
+TEST_CASE("a change of more than half of the index is made as a new generation, not one huge transaction") {
+    TempDir tmp;
+    const fs::path vault = tmp / "vault", idx = tmp / "index";
+    make_old_vault(vault);
+    // Four batches of 10 changes: 40 changes are made in place, more (and over half) are not.
+    const std::map<std::string, std::string> env{{"XAPIAN_FLUSH_THRESHOLD", "10"}};
+    std::vector<std::string> argv{kIndexer, "--vault", vault.string(), "--index", idx.string()};
+    REQUIRE(run(argv, env).exit_code == 0);
+    const std::string first = read_stub(idx).live;
+    for (int i = 0; i < 30; ++i) {
+        write_file(note_path(vault, i), meeting_note("Note " + std::to_string(i), "2025-01-01", "Ann Lee", "Walrus."));
+        fs::last_write_time(note_path(vault, i), fs::last_write_time(note_path(vault, i)) + std::chrono::seconds(5));
+    }
+    auto small = run(argv, env);
+    CHECK(small.out.find("30 changed") != std::string::npos);
+    CHECK(small.out.find("full rebuild") == std::string::npos);
+    CHECK(read_stub(idx).live == first);
+    for (int i = 0; i < 130; ++i) {
+        write_file(note_path(vault, i), meeting_note("Note " + std::to_string(i), "2025-01-01", "Ann Lee", "Walrus, again."));
+        fs::last_write_time(note_path(vault, i), fs::last_write_time(note_path(vault, i)) + std::chrono::seconds(9));
+    }
+    auto large = run(argv, env);
+    CHECK(large.exit_code == 0);
+    CHECK(large.out.find("(full rebuild: 130 changes, more than half of the index)") != std::string::npos);
+    CHECK(read_stub(idx).live != first);
+    CHECK(read_stub(idx).previous == first);
+    Counters c;
+    CHECK(count(idx, "again", c) == 130);
+}

@@ -1,6 +1,6 @@
 // The index folder on disk: generations, the stub that names the live one, and the lock.
 //
-//   <index>/XAPIANDB              stub file: "auto db-000007", the live generation, and a
+//   <index>/XAPIANDB              stub file: "auto db-000007", the live generation, then a
 //                                 comment "# previous db-000006" naming the generation that
 //                                 was live before it (Xapian skips '#' lines)
 //   <index>/db-000007/            the live Xapian database, updated in place by incremental
