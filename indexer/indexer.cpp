@@ -296,8 +296,9 @@ std::optional<std::string> rebuild_reason(const IndexStore& store, const Existin
 // tell a renamed note from a deleted one.
 class Tally {
 public:
-    Tally(IndexObserver& observer, IndexReport& report, size_t total)
-        : observer_(observer), report_(report), total_(total) {}
+    // track_renames: keep the hashes of new notes (only a run that deletes notes needs them).
+    Tally(IndexObserver& observer, IndexReport& report, size_t total, bool track_renames)
+        : observer_(observer), report_(report), total_(total), track_renames_(track_renames) {}
 
     void record(const Result& r) {
         std::lock_guard lock(mutex_);
@@ -314,7 +315,7 @@ public:
                 observer_.changed(item.change == Change::New ? "new" : "changed", item.file->relative);
                 break;
         }
-        if (item.change == Change::New && !r.facts.hash.empty()) new_hashes_.insert(r.facts.hash);
+        if (track_renames_ && item.change == Change::New && !r.facts.hash.empty()) new_hashes_.insert(r.facts.hash);
         if (r.outcome == Result::Outcome::Unreadable || r.outcome == Result::Outcome::Gone)
             not_read_.push_back(item.file->relative);
         observer_.progress(++done_, total_);
@@ -330,6 +331,7 @@ private:
     IndexObserver& observer_;
     IndexReport& report_;
     size_t total_, done_ = 0;
+    bool track_renames_;
     std::unordered_set<std::string> new_hashes_;
     std::vector<std::string> not_read_;
 };
@@ -435,6 +437,22 @@ std::vector<WorkItem> plan_work(const VaultScan& scan, IndexState& state, bool f
         }
     }
     return work;
+}
+
+void copy_documents(const Xapian::Database& from, const std::vector<Xapian::docid>& docids, Writer& to) {
+    for (const Xapian::docid did : docids) to.add_copy(from.get_document(did));
+}
+
+void write_metadata(Xapian::WritableDatabase& db, const Settings& settings, const IndexReport& report) {
+    const nlohmann::json last_run{{"finished", now_iso()},       {"seconds", report.seconds},
+                                  {"notes", report.notes},       {"added", report.added},
+                                  {"changed", report.changed},   {"deleted", report.deleted},
+                                  {"skipped", report.skipped},   {"unreadable", report.unreadable},
+                                  {"warnings", report.warnings}, {"full", report.rebuilt}};
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kMetaVault), settings.vault.string());
+    db.set_metadata(std::string(schema::kMetaLanguage), settings.language);
+    db.set_metadata(std::string(schema::kMetaLastRun), last_run.dump());
 }
 
 unsigned thread_count(const IndexOptions& options, size_t work) {
@@ -554,7 +572,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
                           "the index is damaged (" + *existing.damage + "); it is rebuilt in full"});
     const std::optional<std::string> reason = rebuild_reason(store, existing, settings);
     bool full = options.full || reason.has_value();
-    std::string rebuild_reason = options.full ? "--full" : reason.value_or("");
+    std::string why = options.full ? "--full" : reason.value_or("");
 
     ScanOptions scan_options;
     scan_options.exclude = settings.exclude;
@@ -576,14 +594,14 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
     // the values of every document it changes until it commits (about 1 KB each).
     if (!full && work.size() + deleted.size() > std::max(large_change(), state.size() / 2)) {
         full = true;
-        rebuild_reason = thousands(work.size() + deleted.size()) + " changes, more than half of the index";
+        why = thousands(work.size() + deleted.size()) + " changes, more than half of the index";
         report.unchanged = 0;
         work = plan_work(scan, state, true, report.unchanged);
     }
     report.rebuilt = full;
-    report.rebuild_reason = rebuild_reason;
+    report.rebuild_reason = why;
 
-    Tally tally(observer, report, work.size());
+    Tally tally(observer, report, work.size(), !deleted.empty());
     ParseOptions parse_options;
     parse_options.max_file_bytes = settings.max_file_bytes;
     // How many notes the run deletes: gone from the vault, and not back under another name.
@@ -615,10 +633,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
             for (const auto* entry : kept) keep.push_back(entry->second.docid);
             for (const auto& path : tally.not_read())
                 if (auto it = state.find(path); it != state.end()) keep.push_back(it->second.docid);
-            if (!keep.empty()) {
-                const Xapian::Database old = store.open_for_reading();
-                for (const Xapian::docid did : keep) writer->add_copy(old.get_document(did));
-            }
+            if (!keep.empty()) copy_documents(store.open_for_reading(), keep, *writer);
         } else {
             writer.emplace(Xapian::WritableDatabase(store.live_generation()->string(), Xapian::DB_OPEN), true);
             Pipeline pipeline(root, work, thread_count(options, work.size()), settings.language, parse_options);
@@ -640,15 +655,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
         Xapian::WritableDatabase& db = writer->db();
         report.notes = db.get_doccount() - db.get_termfreq(std::string(schema::kSkippedTerm));
         report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const nlohmann::json last_run{{"finished", now_iso()},     {"seconds", report.seconds},
-                                      {"notes", report.notes},     {"added", report.added},
-                                      {"changed", report.changed}, {"deleted", report.deleted},
-                                      {"skipped", report.skipped}, {"unreadable", report.unreadable},
-                                      {"warnings", report.warnings}, {"full", full}};
-        db.set_metadata(std::string(schema::kMetaSchemaVersion), std::string(schema::kSchemaVersion));
-        db.set_metadata(std::string(schema::kMetaVault), settings.vault.string());
-        db.set_metadata(std::string(schema::kMetaLanguage), settings.language);
-        db.set_metadata(std::string(schema::kMetaLastRun), last_run.dump());
+        write_metadata(db, settings, report);
         writer->commit();
         crash_point("commit");
         db.close();

@@ -190,7 +190,7 @@ void run_scenario(const Scenario& s, Counters& c) {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at every phase boundary: old or new, never a mix; the next run completes and cleans up") {
+TEST_CASE("SIGKILL at every phase boundary: old or new, never a mix, and the next run completes and cleans up") {
     Counters c;
     run_scenario({"incremental run", {"scan", "batch", "commit"}, {}, false, false}, c);
     run_scenario({"incremental run with an old generation to remove", {"cleanup", "scan", "commit"}, {}, false, true}, c);

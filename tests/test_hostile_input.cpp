@@ -92,7 +92,7 @@ TEST_CASE("tags, people and tasks past their bounds are dropped with one warning
     CHECK(tasks.people.size() == 1);
 }
 
-TEST_CASE("a note past the line bound is indexed up to it; warnings are capped per note") {
+TEST_CASE("a note past the line bound is indexed up to it, and warnings are capped per note") {
     const Note long_note = parse_note("# Long\n\n" + std::string(limits::kLines, '\n') + "beyond the bound\n", "long.md");
     CHECK(warned(long_note, "more than 250000 lines"));
     CHECK(std::none_of(long_note.passages.begin(), long_note.passages.end(),

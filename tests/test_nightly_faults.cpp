@@ -80,7 +80,7 @@ int resume(int pid) {
 
 }  // namespace
 
-TEST_CASE("a note or folder that cannot be read is kept and read again on the next run; the run exits 3") {
+TEST_CASE("a note or folder that cannot be read is kept and read again on the next run, and the run exits 3") {
     TempDir tmp;
     const fs::path vault = tmp / "vault", idx = tmp / "index";
     for (int i = 1; i <= 3; ++i) write_file(vault / ("n" + std::to_string(i) + ".md"), "# Note " + std::to_string(i) + "\n\nwalrus text\n");
@@ -216,7 +216,7 @@ TEST_CASE("a vault that moves, vanishes or is replaced during a run changes noth
     CHECK(count(idx, "walrus") == 10);
 }
 
-TEST_CASE("a damaged index is found at the start of a run and rebuilt; recall says how to repair it") {
+TEST_CASE("a damaged index is found at the start of a run and rebuilt, and recall says how to repair it") {
     TempDir tmp;
     const fs::path vault = tmp / "vault", idx = tmp / "index", pristine = tmp / "pristine";
     make_notes(vault, 0, 600);
@@ -326,7 +326,7 @@ TEST_CASE("one vault, one index: however the vault path is spelled, and from ins
     CHECK(fs::exists(tmp / "data/recall" / ("obsidian-" + std::string(schema::content_hash((tmp / "obsidian").string()).substr(0, 8)))));
 }
 
-TEST_CASE("a read-only index folder is left read-only; --threads 3000 is clamped") {
+TEST_CASE("a read-only index folder is left read-only, and --threads 3000 is clamped") {
     TempDir tmp;
     const fs::path vault = tmp / "vault", idx = tmp / "index";
     make_notes(vault, 0, 5);
