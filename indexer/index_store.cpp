@@ -79,12 +79,6 @@ std::optional<fs::path> IndexStore::live_generation() const {
     return folder_ / stub.live;
 }
 
-std::optional<fs::path> IndexStore::previous_generation() const {
-    const Stub stub = read_stub();
-    if (stub.previous.empty() || !fs::is_directory(folder_ / stub.previous)) return std::nullopt;
-    return folder_ / stub.previous;
-}
-
 IndexStore::Lock IndexStore::lock() const {
     std::error_code ec;
     if (fs::create_directories(folder_, ec)) {

@@ -163,43 +163,48 @@ namespace {
 // Reads an open file descriptor; see read_note_bytes.
 NoteBytes read_open_file(int fd, std::uintmax_t max_bytes, bool reject_binary) {
     NoteBytes out;
-    auto fail = [&](std::string message, bool transient) {
-        out.error_number = transient ? errno : 0;
+    auto skip = [&](std::string message) {
         out.error = std::move(message);
-        out.transient = transient;
         return out;
     };
+    auto cannot_read = [&](int error) {
+        out.transient = true;
+        out.error_number = error;
+        return skip(std::string("cannot read (") + std::strerror(error) + ")");
+    };
     struct stat st {};
-    if (::fstat(fd, &st) != 0) return fail(std::string("cannot read (") + std::strerror(errno) + ")", true);
+    if (::fstat(fd, &st) != 0) return cannot_read(errno);
     out.size = static_cast<std::uintmax_t>(st.st_size);
     out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    if (!S_ISREG(st.st_mode)) return fail("cannot read: not a regular file now", true);
+    if (!S_ISREG(st.st_mode)) {
+        out.transient = true;  // the next scan sees what it is now
+        return skip("cannot read: not a regular file now");
+    }
     if (out.size > max_bytes)
-        return fail("skipped: " + std::to_string(out.size) + " bytes is over the limit of " + std::to_string(max_bytes) +
-                        " (max_file_mb in the config)",
-                    false);
+        return skip("skipped: " + std::to_string(out.size) + " bytes is over the limit of " + std::to_string(max_bytes) +
+                    " (max_file_mb in the config)");
     // Read at most the size measured, even if the file grows meanwhile.
     std::string bytes(static_cast<size_t>(out.size), '\0');
     size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return fail(std::string("cannot read (") + std::strerror(errno) + ")", true);
+        if (n < 0) return cannot_read(errno);
         if (n == 0) break;
         done += static_cast<size_t>(n);
     }
     bytes.resize(done);
-    if (reject_binary && looks_binary(bytes)) return fail("skipped: binary content, not a text note", false);
+    if (reject_binary && looks_binary(bytes)) return skip("skipped: binary content, not a text note");
     out.bytes = std::move(bytes);
     return out;
 }
 
-NoteBytes open_failure() {
+NoteBytes open_failure(int error) {
     NoteBytes out;
     out.transient = true;
-    out.error_number = errno;
-    out.error = errno == ELOOP ? std::string("cannot read: it is a link now, and links are not followed")
-                               : std::string("cannot read (") + std::strerror(errno) + ")";
+    out.error_number = error;
+    out.error = error == ELOOP ? std::string("cannot read: it is a link now, and links are not followed")
+                               : std::string("cannot read (") + std::strerror(error) + ")";
     return out;
 }
 
@@ -208,7 +213,7 @@ NoteBytes open_failure() {
 NoteBytes read_note_bytes(const VaultRoot& root, std::string_view relative, std::uintmax_t max_bytes,
                           bool reject_binary) {
     const int fd = root.open_file(relative);
-    if (fd < 0) return open_failure();
+    if (fd < 0) return open_failure(errno);
     NoteBytes out = read_open_file(fd, max_bytes, reject_binary);
     ::close(fd);
     return out;
@@ -217,7 +222,7 @@ NoteBytes read_note_bytes(const VaultRoot& root, std::string_view relative, std:
 ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path, const ParseOptions& options) {
     ReadResult result;
     const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    const NoteBytes read = fd < 0 ? open_failure() : read_open_file(fd, options.max_file_bytes, true);
+    const NoteBytes read = fd < 0 ? open_failure(errno) : read_open_file(fd, options.max_file_bytes, true);
     if (fd >= 0) ::close(fd);
     if (!read.bytes) {
         result.warnings.push_back({std::string(vault_path), 0, read.error});

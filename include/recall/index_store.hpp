@@ -46,8 +46,6 @@ public:
     const std::filesystem::path& folder() const { return folder_; }
     bool exists() const;
     std::optional<std::filesystem::path> live_generation() const;
-    // The generation that was live before the live one, if it is still there.
-    std::optional<std::filesystem::path> previous_generation() const;
 
     // Creates the folder (owner-only permissions) if needed and takes the lock, or throws
     // IndexBusy. An existing folder keeps its permissions; one its owner made read-only
