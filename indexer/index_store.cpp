@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "recall/crash_point.hpp"
@@ -180,7 +179,9 @@ Xapian::Database IndexStore::open_for_reading() const {
 
 std::optional<std::string> IndexStore::damage() const {
     try {
-        const Xapian::Database db(live_generation().value_or(folder_ / "missing").string());
+        const auto live = live_generation();
+        if (!live) return std::string("no index here");
+        const Xapian::Database db(live->string());
         (void)db.get_metadata(std::string(schema::kMetaSchemaVersion));
         const Xapian::docid last = db.get_lastdocid();
         const Xapian::docid step = std::max<Xapian::docid>(1, last / kDamageSample);

@@ -22,12 +22,11 @@ VaultRoot::~VaultRoot() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-int VaultRoot::open_below(std::string_view relative, int final_flags) const {
+int VaultRoot::open_file(std::string_view relative) const {
     int dir = fd_;
     auto close_dir = [&] {
         if (dir != fd_) ::close(dir);
     };
-    if (relative.empty()) return ::openat(fd_, ".", final_flags | O_NOFOLLOW | O_CLOEXEC);
     while (true) {
         const size_t slash = relative.find('/');
         const std::string name(relative.substr(0, slash));
@@ -37,7 +36,7 @@ int VaultRoot::open_below(std::string_view relative, int final_flags) const {
             return -1;
         }
         const bool last = slash == std::string_view::npos;
-        const int flags = (last ? final_flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC;
+        const int flags = (last ? O_RDONLY | O_NONBLOCK : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC;
         const int next = ::openat(dir, name.c_str(), flags);
         const int saved = errno;
         close_dir();
@@ -47,10 +46,6 @@ int VaultRoot::open_below(std::string_view relative, int final_flags) const {
         relative.remove_prefix(slash + 1);
     }
 }
-
-int VaultRoot::open_file(std::string_view relative) const { return open_below(relative, O_RDONLY | O_NONBLOCK); }
-
-int VaultRoot::open_folder(std::string_view relative) const { return open_below(relative, O_RDONLY | O_DIRECTORY); }
 
 bool VaultRoot::still_in_place() const {
     struct stat now {}, opened {};

@@ -29,16 +29,12 @@ public:
     // link, "." or "..". Non-blocking, so that a named pipe does not hang the caller.
     // Returns a descriptor the caller closes, or -1 with errno set (ELOOP for a link).
     int open_file(std::string_view relative) const;
-    // The same for a folder below the root ("" is the root itself).
-    int open_folder(std::string_view relative) const;
 
     // Whether the path still names the folder that was opened: false once the vault was
     // moved, deleted, unmounted or replaced, which makes what was read from it suspect.
     bool still_in_place() const;
 
 private:
-    int open_below(std::string_view relative, int final_flags) const;
-
     std::filesystem::path path_;
     int fd_ = -1;
 };
