@@ -134,7 +134,7 @@ Result process(const VaultRoot& root, const WorkItem& item, DocumentBuilder& bui
     r.item = &item;
     const std::string& path = item.file->relative;
     try {
-        NoteBytes read = read_note_bytes(root, item.file->target, parse_options.max_file_bytes);
+        NoteBytes read = read_note_bytes(root, path, parse_options.max_file_bytes);
         r.facts = {read.mtime_ns, read.size, {}};
         if (!read.bytes && read.transient) {
             r.outcome = read.error_number == ENOENT ? Result::Outcome::Gone : Result::Outcome::Unreadable;

@@ -203,8 +203,9 @@ NoteBytes open_failure(int error) {
     NoteBytes out;
     out.transient = true;
     out.error_number = error;
-    out.error = error == ELOOP ? std::string("cannot read: it is a link now, and links are not followed")
-                               : std::string("cannot read (") + std::strerror(error) + ")";
+    out.error = error == EXDEV   ? std::string("cannot read: it links out of the vault now")
+                : error == ELOOP ? std::string("cannot read: a link on its way is not followed")
+                                 : std::string("cannot read (") + std::strerror(error) + ")";
     return out;
 }
 

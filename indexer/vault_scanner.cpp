@@ -42,11 +42,7 @@ std::string error_text(int error) { return std::strerror(error); }
 
 class Scanner {
 public:
-    Scanner(const VaultRoot& root, const ScanOptions& options) : root_(root), options_(options) {
-        std::error_code ec;
-        canonical_root_ = fs::canonical(root.path(), ec);
-        if (ec) canonical_root_ = root.path();
-    }
+    Scanner(const VaultRoot& root, const ScanOptions& options) : root_(root), options_(options) {}
 
     VaultScan run() {
         const int fd = ::dup(root_.fd());
@@ -107,39 +103,40 @@ private:
             }
             if (name.starts_with('.') || !is_markdown(name) || excluded(path, name, options_)) continue;
             if (S_ISLNK(st.st_mode)) {
-                link(path, st);
+                link(path);
             } else if (S_ISREG(st.st_mode)) {
-                add(path, path, st);
+                add(path, st);
             }
         }
         ::closedir(dir);
     }
 
     // A note that is a link: followed when it leads to a note inside the vault.
-    void link(const std::string& path, struct stat& st) {
-        std::error_code ec;
-        const fs::path target = fs::canonical(root_.path() / path, ec);
-        if (ec) {
-            out_.warnings.push_back({path, 0, "skipped: broken link (" + ec.message() + ")"});
+    void link(const std::string& path) {
+        const int fd = root_.open_file(path);
+        if (fd < 0) {
+            const int error = errno;
+            std::error_code ec;
+            if (error == ENOENT || (error == EXDEV && !fs::exists(root_.path() / path, ec)))
+                out_.warnings.push_back({path, 0, "skipped: broken link"});
+            else if (error == EXDEV) out_.warnings.push_back({path, 0, "skipped: link points out of the vault"});
+            else if (error == ELOOP) out_.warnings.push_back({path, 0, "skipped: a link loop, or a link to a folder link"});
+            else unreadable(path, "link", error);
             return;
         }
-        const fs::path inside = target.lexically_relative(canonical_root_);
-        if (inside.empty() || *inside.begin() == ".." || inside == ".") {
-            out_.warnings.push_back({path, 0, "skipped: link points out of the vault"});
-            return;
-        }
-        if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
-        add(path, inside.generic_string(), st);
+        struct stat st {};
+        const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        ::close(fd);
+        if (regular) add(path, st);
     }
 
-    void add(const std::string& relative, const std::string& target, const struct stat& st) {
-        out_.files.push_back({root_.path() / relative, relative, target, static_cast<std::uintmax_t>(st.st_size),
+    void add(const std::string& relative, const struct stat& st) {
+        out_.files.push_back({root_.path() / relative, relative, static_cast<std::uintmax_t>(st.st_size),
                               static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec});
     }
 
     const VaultRoot& root_;
     const ScanOptions& options_;
-    fs::path canonical_root_;
     VaultScan out_;
 };
 

@@ -251,7 +251,19 @@ TEST_CASE("links never lead out of the vault, not even when swapped in during a 
     make_notes(vault / "sub", 0, 30);
     write_file(outside / "n0.md", "# Secret\n\nstorage kumquat secret\n");
     write_file(outside / "secret.md", "# Secret\n\nstorage kumquat secret\n");
-    REQUIRE(index(vault, idx, {"-q"}).exit_code == 0);
+    // Links to notes inside the vault are notes; a loop of links is not.
+    write_file(vault / "inner/target.md", "# Target\n\nquince inside\n");
+    fs::create_symlink("../inner/target.md", vault / "sub/relative-link.md");
+    fs::create_symlink(vault / "inner/target.md", vault / "absolute-link.md");
+    fs::create_symlink("loop-b.md", vault / "loop-a.md");
+    fs::create_symlink("loop-a.md", vault / "loop-b.md");
+    auto first = index(vault, idx);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.err.find("loop-a.md: skipped: a link loop") != std::string::npos);
+    CHECK(count(idx, "quince") == 3);
+    auto linked = run({kRecall, "--index", idx.string(), "quince"});
+    CHECK(linked.out.find("sub/relative-link.md:3\n     quince inside") != std::string::npos);
+    CHECK(linked.out.find("absolute-link.md:3\n     quince inside") != std::string::npos);
 
     // A note replaced by a link to an outside file: recall does not print it, and the next
     // run drops the note.
@@ -270,7 +282,7 @@ TEST_CASE("links never lead out of the vault, not even when swapped in during a 
     fs::remove(vault / "sub/n2.md");
     fs::create_symlink(outside / "secret.md", vault / "sub/n2.md");
     CHECK(resume(pid) == 3);
-    CHECK(read_file(tmp / "err").find("sub/n2.md: cannot read: it is a link now") != std::string::npos);
+    CHECK(read_file(tmp / "err").find("sub/n2.md: cannot read: it links out of the vault now") != std::string::npos);
     CHECK(count(idx, "kumquat") == 0);
     // A folder swapped for a link to a folder outside, with a note of the same name.
     pid = start_stopped_at("scan", argv, tmp / "err");

@@ -14,10 +14,6 @@ namespace recall {
 struct VaultFile {
     std::filesystem::path absolute;
     std::string relative;     // '/'-separated, from the vault root
-    // What to read: relative itself, or for a link to a note elsewhere in the vault the
-    // note it pointed to at the scan (read without following links, so that a link changed
-    // later cannot lead out of the vault).
-    std::string target;
     std::uintmax_t size = 0;
     std::int64_t mtime_ns = 0;
 };
@@ -37,8 +33,8 @@ struct VaultScan {
 };
 
 // Every Markdown file (.md, .markdown) of the vault. Folder links are not followed; file
-// links are followed only when they stay inside the vault. Unreadable folders and files,
-// and links out of the vault, become warnings.
+// links are followed only when they stay inside the vault (VaultRoot::open_file).
+// Unreadable folders and files, and links out of the vault, become warnings.
 VaultScan scan_vault(const VaultRoot& root, const ScanOptions& options);
 
 // The same for a vault folder opened here; the files only.

@@ -70,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const recall::VaultRoot root(vault);
     const recall::VaultScan scan = recall::scan_vault(root, {});
     for (const auto& f : scan.files) {
-        const recall::NoteBytes read = recall::read_note_bytes(root, f.target, 1 << 20);
+        const recall::NoteBytes read = recall::read_note_bytes(root, f.relative, 1 << 20);
         if (read.bytes) {
             check_not_secret(*read.bytes);
             (void)recall::parse_note(*read.bytes, f.relative).title.size();
