@@ -103,7 +103,7 @@ TEST_CASE("a note past the line bound is indexed up to it, and warnings are capp
     CHECK(noisy.warnings.back().message == "980 more warnings not shown");
 }
 
-TEST_CASE("recall-index and recall on a vault of hostile notes, under a 1 GB memory limit (but with ASan)") {
+TEST_CASE("recall-index and recall on a vault of hostile notes, with 1 GB of address space (unlimited under ASan)") {
     TempDir tmp;
     const fs::path vault = tmp / "vault", idx = tmp / "index";
     write_file(vault / "bomb.md", alias_bomb());
