@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "recall/index_store.hpp"
 #include "recall/schema.hpp"
 
 namespace recall {
@@ -79,6 +80,27 @@ unsigned positive_count(const YAML::Node& node, const std::string& key, const fs
     throw bad_value(file, key, value, "expected a whole number from 1 to 999999");
 }
 
+// One spelling per folder: a trailing slash, "..", or a link in the path give the same
+// path, so that they name the same vault and the same default index.
+fs::path canonical_folder(const fs::path& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(path, ec);
+    if (ec) p = path;
+    if (!p.has_filename() && p.has_relative_path()) p = p.parent_path();
+    return p;
+}
+
+// With nothing naming the vault: the nearest folder, from here up, that has an index in
+// the default place or is an Obsidian vault, so that running inside a vault's subfolder
+// uses that vault rather than starting a second index; else here.
+fs::path enclosing_vault(const fs::path& here) {
+    std::error_code ec;
+    for (fs::path dir = here;; dir = dir.parent_path()) {
+        if (IndexStore(default_index_for(dir)).exists() || fs::is_directory(dir / ".obsidian", ec)) return dir;
+        if (dir == dir.parent_path()) return here;
+    }
+}
+
 }  // namespace
 
 fs::path expand_path(const std::string& path) {
@@ -139,6 +161,13 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 s.search.color = one_of(value, key, config, kColorModes);
             } else if (key == "format") {
                 s.search.format = one_of(value, key, config, kOutputFormats);
+            } else if (key == "max_delete_percent") {
+                try {
+                    s.max_delete_percent = std::stod(scalar(value, key, config));
+                    if (!(s.max_delete_percent >= 0 && s.max_delete_percent <= 100)) throw std::invalid_argument("range");
+                } catch (const std::logic_error&) {
+                    throw ConfigError(config.string() + ": 'max_delete_percent' must be a number from 0 to 100");
+                }
             } else if (key == "exclude") {
                 if (value.IsScalar()) s.exclude.push_back(value.Scalar());
                 else if (value.IsSequence())
@@ -146,7 +175,7 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 else throw ConfigError(config.string() + ": 'exclude' must be a list of globs");
             } else {
                 throw ConfigError(config.string() + ": unknown key '" + key +
-                                  "' (known: vault, index, exclude, max_file_mb, language, limit, sort, color, format)");
+                                  "' (known: vault, index, exclude, max_file_mb, max_delete_percent, language, limit, sort, color, format)");
             }
         }
     } else if (explicit_config) {
@@ -164,9 +193,10 @@ Settings resolve_settings(const CommandLineSettings& cli) {
     }
     if (cli.index) index = cli.index;
     for (const auto& glob : cli.exclude) s.exclude.push_back(glob);
+    if (cli.max_delete_percent) s.max_delete_percent = *cli.max_delete_percent;
 
-    s.vault = expand_path(vault.value_or("."));
-    s.index = index ? expand_path(*index) : default_index_for(s.vault);
+    s.vault = vault ? canonical_folder(expand_path(*vault)) : enclosing_vault(canonical_folder(fs::current_path()));
+    s.index = index ? canonical_folder(expand_path(*index)) : default_index_for(s.vault);
     return s;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_set>
 
 #include "recall/schema.hpp"
 #include "recall/stemmer.hpp"
@@ -37,18 +38,19 @@ std::array<std::string, schema::kTextFields.size()> field_texts(const Note& note
         t.append(text);
     };
     append(TextField::Title, note.title);
-    for (const auto& task : note.tasks) append(TextField::ActionItems, task.text);
+    std::unordered_set<int> task_lines;
+    for (const auto& task : note.tasks) {
+        append(TextField::ActionItems, task.text);
+        task_lines.insert(task.line);
+    }
     for (const auto& p : note.passages) {
         switch (p.section) {
             case SectionKind::Summary: append(TextField::Summary, p.text); break;
             case SectionKind::KeyInformation: append(TextField::KeyInformation, p.text); break;
             case SectionKind::Decisions: append(TextField::Decisions, p.text); break;
-            case SectionKind::ActionItems: {
-                const bool is_task = std::any_of(note.tasks.begin(), note.tasks.end(),
-                                                 [&](const Task& t) { return t.line == p.line; });
-                if (!is_task) append(TextField::ActionItems, p.text);
+            case SectionKind::ActionItems:
+                if (!task_lines.count(p.line)) append(TextField::ActionItems, p.text);
                 break;
-            }
             case SectionKind::Title:
                 if (p.text != note.title) append(TextField::Body, p.text);
                 break;

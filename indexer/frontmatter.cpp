@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 
+#include "recall/note_limits.hpp"
 #include "recall/text_cleaner.hpp"
 #include "recall/text_util.hpp"
 
@@ -83,30 +84,47 @@ struct Field {
     std::vector<std::string> values;  // the scalar, or every scalar of a list, flattened
 };
 
-void collect_scalars(const YAML::Node& node, std::vector<std::string>& out) {
+// Scalars left to read from one frontmatter block. yaml-cpp shares the node of an anchor
+// among its aliases, so a block of a few hundred bytes can stand for billions of values: the
+// walk below counts every node it visits, and stops when the budget is spent.
+struct YamlBudget {
+    size_t left = limits::kYamlValues;
+    bool spent() const { return left == 0; }
+};
+
+// Lists nested deeper than this are not read: no frontmatter means anything by them, and an
+// alias inside its own anchor ("a: &a [*a]") makes a cycle that would recurse forever.
+constexpr int kYamlDepth = 32;
+
+void collect_scalars(const YAML::Node& node, std::vector<std::string>& out, YamlBudget& budget, int depth = 0) {
+    if (budget.spent() || depth > kYamlDepth) return;
+    --budget.left;
     if (node.IsScalar()) {
         out.push_back(node.Scalar());
     } else if (node.IsSequence()) {
-        for (const auto& child : node) collect_scalars(child, out);  // [[Name]] parses as a nested list
+        for (auto it = node.begin(); it != node.end() && !budget.spent(); ++it)
+            collect_scalars(*it, out, budget, depth + 1);  // [[Name]] parses as a nested list
     } else if (node.IsMap()) {
-        for (const auto& kv : node) collect_scalars(kv.first, out);
+        for (auto it = node.begin(); it != node.end() && !budget.spent(); ++it)
+            collect_scalars(it->first, out, budget, depth + 1);
     }
 }
 
-Field field_from_yaml(std::string key, int line, const YAML::Node& value) {
+Field field_from_yaml(std::string key, int line, const YAML::Node& value, YamlBudget& budget) {
     Field f{std::move(key), line, Field::Shape::Null, {}};
     if (!value || value.IsNull()) return f;
     f.shape = value.IsScalar() ? Field::Shape::Scalar : value.IsSequence() ? Field::Shape::List : Field::Shape::Mapping;
-    collect_scalars(value, f.values);
+    collect_scalars(value, f.values, budget);
     return f;
 }
 
-std::vector<Field> fields_from_yaml(const YAML::Node& map, int first_line) {
+std::vector<Field> fields_from_yaml(const YAML::Node& map, int first_line, YamlBudget& budget) {
     std::vector<Field> fields;
     for (const auto& kv : map) {
+        if (budget.spent()) break;
         const auto mark = kv.first.Mark();
         const int line = first_line + (mark.line >= 0 ? mark.line : 0);
-        fields.push_back(field_from_yaml(kv.first.IsScalar() ? kv.first.Scalar() : std::string(), line, kv.second));
+        fields.push_back(field_from_yaml(kv.first.IsScalar() ? kv.first.Scalar() : std::string(), line, kv.second, budget));
     }
     return fields;
 }
@@ -196,7 +214,7 @@ std::optional<std::vector<Field>> read(std::string_view block, int first_line) {
 }  // namespace simple_yaml
 
 // Malformed YAML: read top-level "key: value" lines and "  - item" lines one at a time.
-std::vector<Field> salvage(std::string_view block, int first_line) {
+std::vector<Field> salvage(std::string_view block, int first_line, YamlBudget& budget) {
     std::vector<Field> fields;
     Lines lines(block, first_line);
     for (std::string_view raw; lines.next(raw);) {
@@ -224,7 +242,7 @@ std::vector<Field> salvage(std::string_view block, int first_line) {
         try {
             YAML::Node parsed = YAML::Load(std::string(value));
             if (!parsed.IsMap()) {  // "title: Retro: what went wrong" is text, not a mapping
-                fields.push_back(field_from_yaml(key, line, parsed));
+                fields.push_back(field_from_yaml(key, line, parsed, budget));
                 continue;
             }
         } catch (const YAML::Exception&) {
@@ -383,21 +401,29 @@ Frontmatter parse_frontmatter(std::string_view text, std::vector<Warning>& warni
 
     constexpr int kFirstLine = 2;  // the block starts on the line after the opening fence
     std::vector<Field> fields;
+    YamlBudget budget;
     if (auto simple = simple_yaml::read(block, kFirstLine)) {
         fields = std::move(*simple);
+    } else if (block.size() > limits::kYamlBytes) {
+        warnings.push_back({"", kFirstLine, "frontmatter of " + std::to_string(block.size()) +
+                                                " bytes is too large for a YAML parser; read line by line"});
+        fields = salvage(block, kFirstLine, budget);
     } else {
         try {
             YAML::Node root = YAML::Load(block);
             if (root.IsMap())
-                fields = fields_from_yaml(root, kFirstLine);
+                fields = fields_from_yaml(root, kFirstLine, budget);
             else if (!root.IsNull())
                 warnings.push_back({"", kFirstLine, "frontmatter is not a set of 'key: value' lines; ignored"});
         } catch (const YAML::Exception& e) {
             const int bad_line = kFirstLine + (e.mark.line >= 0 ? e.mark.line : 0);
             warnings.push_back({"", bad_line, "malformed YAML frontmatter (" + e.msg + "); read line by line"});
-            fields = salvage(block, kFirstLine);
+            fields = salvage(block, kFirstLine, budget);
         }
     }
+    if (budget.spent())
+        warnings.push_back({"", kFirstLine, "frontmatter holds more than " + std::to_string(limits::kYamlValues) +
+                                                " values (YAML aliases count each time they are used); the rest is ignored"});
     Reader(warnings).read(fields, fm);
     return fm;
 }

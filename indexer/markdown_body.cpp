@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_set>
 
 #include "recall/frontmatter.hpp"
+#include "recall/note_limits.hpp"
 #include "recall/text_util.hpp"
 
 namespace recall {
@@ -56,7 +58,8 @@ private:
                 Passage passage{section_, current_line_, std::string(text)};
                 if (!pending_tasks_.empty() && pending_tasks_.back().second) {
                     auto& item = pending_tasks_.back();
-                    out_.tasks.push_back({current_line_, item.first, passage.text});
+                    // One past the limit, so that the caller can tell there were more.
+                    if (out_.tasks.size() <= limits::kTasks) out_.tasks.push_back({current_line_, item.first, passage.text});
                     item.second = false;  // nested blocks of the item are not the task
                 }
                 if (!seen_section_ && section_ == SectionKind::Body) read_header_lines(passage.text);
@@ -199,10 +202,9 @@ private:
             const bool has_non_digit = std::any_of(tag.begin(), tag.end(), [](char ch) {
                 return !std::isdigit(static_cast<unsigned char>(ch)) && ch != '/' && ch != '-';
             });
-            if (!tag.empty() && has_non_digit && tag.size() <= 100) {
+            if (!tag.empty() && has_non_digit && tag.size() <= 100 && out_.inline_tags.size() <= limits::kTags) {
                 std::string norm = normalize_tag(tag);
-                if (!norm.empty() && std::find(out_.inline_tags.begin(), out_.inline_tags.end(), norm) == out_.inline_tags.end())
-                    out_.inline_tags.push_back(std::move(norm));
+                if (!norm.empty() && seen_tags_.insert(norm).second) out_.inline_tags.push_back(std::move(norm));
             }
             i = j - 1;
         }
@@ -217,6 +219,7 @@ private:
     std::string current_, heading_;
     int current_line_ = 0, heading_line_ = 0, heading_level_ = 0;
     std::vector<std::pair<bool, bool>> pending_tasks_;  // per open list item: (done, is a task still without text)
+    std::unordered_set<std::string> seen_tags_;
 };
 
 }  // namespace

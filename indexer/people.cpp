@@ -209,6 +209,18 @@ bool is_self_reference(std::string_view name) {
     return lower == "me" || lower == "myself" || lower == "i" || lower == "self";
 }
 
+bool PeopleCollector::add_person(std::string name, std::string slug) {
+    if (people_.size() >= limit_) {
+        dropped_ = true;
+        return false;
+    }
+    by_slug_.emplace(slug, people_.size());
+    auto& first = by_first_word_[slug.substr(0, slug.find('-'))];
+    first = {first.first + 1, people_.size()};
+    people_.push_back({std::move(name), std::move(slug)});
+    return true;
+}
+
 std::string PeopleCollector::add_name(std::string_view raw) {
     std::string_view name = raw;
     while (!name.empty() && (name.front() == ' ' || name.front() == '@')) name.remove_prefix(1);
@@ -216,19 +228,20 @@ std::string PeopleCollector::add_name(std::string_view raw) {
     if (name.empty() || is_self_reference(name)) return {};
     std::string slug = slugify(name);
     if (slug.empty()) return {};
-    auto it = std::find_if(people_.begin(), people_.end(), [&](const Person& p) { return p.slug == slug; });
-    if (it == people_.end()) {
-        people_.push_back({std::string(name), slug});
-    } else if (it->name == display_name_from_slug(it->slug) && name != it->name) {
-        it->name = std::string(name);  // a name as written beats one rebuilt from a tag
+    if (auto it = by_slug_.find(slug); it != by_slug_.end()) {
+        Person& known = people_[it->second];
+        if (known.name == display_name_from_slug(known.slug) && name != known.name)
+            known.name = std::string(name);  // a name as written beats one rebuilt from a tag
+        return slug;
     }
-    return slug;
+    return add_person(std::string(name), slug) ? slug : std::string();
 }
 
 void PeopleCollector::add_slug(std::string_view raw) {
     std::string slug = slugify(raw);
     if (slug.empty() || knows_slug(slug)) return;
-    people_.push_back({display_name_from_slug(slug), slug});
+    std::string name = display_name_from_slug(slug);
+    add_person(std::move(name), std::move(slug));
 }
 
 std::string PeopleCollector::add_short_name(std::string_view raw) {
@@ -238,22 +251,14 @@ std::string PeopleCollector::add_short_name(std::string_view raw) {
     const std::string slug = slugify(name);
     if (slug.empty()) return std::string(name);
     if (slug.find('-') == std::string::npos) {
-        const Person* match = nullptr;
-        int matches = 0;
-        for (const auto& p : people_) {
-            if (p.slug == slug || p.slug.starts_with(slug + "-")) {
-                match = &p;
-                ++matches;
-            }
-        }
-        if (matches == 1) return match->name;
+        // People whose slug is this word, or starts with it and a dash.
+        auto it = by_first_word_.find(slug);
+        if (it != by_first_word_.end() && it->second.first == 1) return people_[it->second.second].name;
     }
     add_name(name);
     return std::string(name);
 }
 
-bool PeopleCollector::knows_slug(std::string_view slug) const {
-    return std::any_of(people_.begin(), people_.end(), [&](const Person& p) { return p.slug == slug; });
-}
+bool PeopleCollector::knows_slug(std::string_view slug) const { return by_slug_.count(std::string(slug)) > 0; }
 
 }  // namespace recall

@@ -25,6 +25,7 @@ namespace {
 // sysexits.h EX_TEMPFAIL: what cron wrappers and systemd treat as "try again later".
 constexpr int kExitBusy = 75;
 constexpr int kExitFailure = 1;
+constexpr int kExitPartial = 3;
 
 int print_stats(const recall::Settings& settings) {
     const recall::IndexStats s = recall::read_index_stats(recall::IndexStore(settings.index));
@@ -74,17 +75,23 @@ int main(int argc, char** argv) {
         "Incremental by default: only new, changed and deleted notes are processed, so a run\n"
         "with nothing to do takes a moment. Safe to run from cron or a systemd timer:\n"
         "  recall-index --quiet          prints nothing unless something is wrong\n"
-        "Exit codes: 0 done (warnings included), 1 failed (the previous index still works),\n"
-        "2 bad usage or config, 75 another recall-index is running (try again later).\n\n"
+        "A run that would delete more than 5% of the indexed notes (and more than 10; config\n"
+        "max_delete_percent), or that finds the vault empty, changes nothing and exits 1: the\n"
+        "signs of a disk that is not mounted. --allow-deletions lets it through.\n\n"
+        "Exit codes: 0 done (warnings included), 1 failed or refused (the previous index still\n"
+        "works), 2 bad usage or config, 3 done but some notes or folders could not be read (the\n"
+        "index keeps what it had of them; the next run tries again), 75 another recall-index is\n"
+        "running (try again later).\n\n"
         "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
-        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb, language).\n"
+        "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb,\n"
+        "max_delete_percent, language, and the search defaults limit, sort, color, format).\n"
         "More: man recall-index.",
         "recall-index"};
     app.set_version_flag("-V,--version", "recall-index " RECALL_VERSION);
     recall::CommandLineSettings cli;
-    bool full = false, dry_run = false, quiet = false, verbose = false, stats = false;
+    bool full = false, dry_run = false, quiet = false, verbose = false, stats = false, allow_deletions = false;
     unsigned threads = 0;
-    app.add_option("--vault", cli.vault, "Vault folder to index (default: RECALL_VAULT, the config, else the current folder but not ~ or /)");
+    app.add_option("--vault", cli.vault, "Vault folder to index (default: RECALL_VAULT, the config, else the vault around the current folder but not ~ or /)");
     app.add_option("--index", cli.index, "Index folder (default: RECALL_INDEX, the config, else a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
     app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
@@ -94,6 +101,10 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "List every note added, changed or deleted");
     app.add_flag("--stats", stats, "Describe the index (notes, people, dates, size, last run) and exit");
     app.add_option("--threads", threads, "Parser threads (default: one per core)");
+    app.add_flag("--allow-deletions", allow_deletions, "Delete however many notes are gone from the vault, even all of them");
+    app.add_option("--max-delete-percent", cli.max_delete_percent,
+                   "Refuse a run deleting more than this share of the index (default 5, config max_delete_percent)")
+        ->check(CLI::Range(0.0, 100.0));
     app.get_option("--quiet")->excludes("--verbose");
     if (auto exit_code = recall::parse_command_line(app, argc, argv)) return *exit_code;
 
@@ -116,7 +127,10 @@ int main(int argc, char** argv) {
                        recall::neutralize_controls(settings.vault.string()));
             return kExitFailure;
         }
-        recall::IndexOptions options{settings, full, dry_run, threads};
+        if (threads > recall::usable_threads(threads))
+            fmt::print(stderr, "recall-index: note: --threads {} is more than this machine can use; using {}\n", threads,
+                       recall::usable_threads(threads));
+        recall::IndexOptions options{settings, full, dry_run, threads, allow_deletions};
         recall::ConsoleObserver observer(!quiet && ::isatty(STDERR_FILENO), verbose || dry_run);
         const recall::IndexReport r = recall::run_indexer(options, observer);
         observer.clear_progress();
@@ -132,6 +146,13 @@ int main(int argc, char** argv) {
                        recall::human_seconds(r.seconds),
                        r.rebuilt ? fmt::format(" (full rebuild: {})", r.rebuild_reason) : "");
         }
+        if (r.unreadable) {
+            fmt::print(stderr, "recall-index: {} {} could not be read; the index keeps what it had of {}, and the next run "
+                               "tries again\n",
+                       recall::thousands(r.unreadable), r.unreadable == 1 ? "note or folder" : "notes or folders",
+                       r.unreadable == 1 ? "it" : "them");
+            return kExitPartial;
+        }
         return 0;
     } catch (const recall::IndexBusy& e) {
         fmt::print(stderr, "recall-index: {}; try again when it has finished\n", recall::neutralize_controls(e.what()));
@@ -139,8 +160,9 @@ int main(int argc, char** argv) {
     } catch (const recall::IndexMissing& e) {
         fmt::print(stderr, "recall-index: {}; run recall-index (without --stats) to build it\n", recall::neutralize_controls(e.what()));
         return kExitFailure;
-    } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "recall-index: {}: {}\n", settings.index.string(), recall::neutralize_controls(e.get_description()));
+    } catch (const Xapian::Error& e) {  // --stats: a run reports its own errors
+        fmt::print(stderr, "recall-index: {}: {}; if the index is damaged, recall-index --full rebuilds it\n",
+                   settings.index.string(), recall::neutralize_controls(e.get_description()));
         return kExitFailure;
     } catch (const std::exception& e) {
         fmt::print(stderr, "recall-index: {}\n", recall::neutralize_controls(e.what()));

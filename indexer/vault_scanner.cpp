@@ -1,7 +1,10 @@
 #include "recall/vault_scanner.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -11,6 +14,10 @@
 namespace recall {
 namespace fs = std::filesystem;
 namespace {
+
+// Folders deeper than this are not read: each level holds a descriptor open while its
+// subfolders are scanned.
+constexpr int kMaxDepth = 200;
 
 bool is_markdown(const std::string& name) {
     auto ends_with_ci = [&](std::string_view ext) {
@@ -22,71 +29,132 @@ bool is_markdown(const std::string& name) {
     return ends_with_ci(".md") || ends_with_ci(".markdown");
 }
 
-bool excluded(const std::string& relative, const ScanOptions& options) {
+bool excluded(const std::string& relative, const std::string& name, const ScanOptions& options) {
     for (const auto& glob : options.exclude) {
         if (fnmatch(glob.c_str(), relative.c_str(), 0) == 0) return true;
         // A bare name ("Templates") matches that folder or file anywhere.
-        const auto slash = relative.rfind('/');
-        const std::string base = slash == std::string::npos ? relative : relative.substr(slash + 1);
-        if (fnmatch(glob.c_str(), base.c_str(), 0) == 0) return true;
+        if (fnmatch(glob.c_str(), name.c_str(), 0) == 0) return true;
     }
     return false;
 }
 
-bool inside(const fs::path& root, const fs::path& p) {
-    auto r = root.begin(), q = p.begin();
-    for (; r != root.end(); ++r, ++q)
-        if (q == p.end() || *r != *q) return false;
-    return true;
-}
+std::string error_text(int error) { return std::strerror(error); }
+
+class Scanner {
+public:
+    Scanner(const VaultRoot& root, const ScanOptions& options) : root_(root), options_(options) {}
+
+    VaultScan run() {
+        const int fd = ::dup(root_.fd());
+        if (fd < 0) throw std::runtime_error(root_.path().string() + ": cannot read vault (" + error_text(errno) + ")");
+        folder(fd, "", 0);
+        std::sort(out_.files.begin(), out_.files.end(),
+                  [](const VaultFile& a, const VaultFile& b) { return a.relative < b.relative; });
+        return std::move(out_);
+    }
+
+private:
+    void unreadable(const std::string& relative, const std::string& what, int error) {
+        out_.unreadable.push_back(relative);
+        out_.warnings.push_back({relative.empty() ? root_.path().string() : relative, 0,
+                                 "cannot read " + what + " (" + error_text(error) +
+                                     "); what the index holds of it is kept, and it is tried again next run"});
+    }
+
+    // Reads one folder (fd is consumed) and, depth first, the folders below it.
+    void folder(int fd, const std::string& relative, int depth) {
+        DIR* dir = ::fdopendir(fd);
+        if (!dir) {
+            const int error = errno;
+            ::close(fd);
+            unreadable(relative, "folder", error);
+            return;
+        }
+        const std::string prefix = relative.empty() ? "" : relative + "/";
+        while (true) {
+            errno = 0;
+            const dirent* entry = ::readdir(dir);
+            if (!entry) {
+                if (errno != 0) unreadable(relative, "all of the folder", errno);
+                break;
+            }
+            const std::string name = entry->d_name;
+            if (name == "." || name == "..") continue;
+            const std::string path = prefix + name;
+            struct stat st {};
+            if (::fstatat(::dirfd(dir), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                if (errno != ENOENT) unreadable(path, "", errno);  // ENOENT: deleted since readdir
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                if (name.starts_with('.') || excluded(path, name, options_)) continue;
+                if (depth + 1 >= kMaxDepth) {
+                    out_.warnings.push_back({path, 0, "skipped: folders nested more than " + std::to_string(kMaxDepth) +
+                                                          " deep are not read"});
+                    continue;
+                }
+                const int sub = ::openat(::dirfd(dir), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0) {
+                    if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR) unreadable(path, "folder", errno);
+                    continue;
+                }
+                folder(sub, path, depth + 1);
+                continue;
+            }
+            if (name.starts_with('.') || !is_markdown(name) || excluded(path, name, options_)) continue;
+            if (S_ISLNK(st.st_mode)) {
+                link(path);
+            } else if (S_ISREG(st.st_mode)) {
+                add(path, st);
+            }
+        }
+        ::closedir(dir);
+    }
+
+    // A note that is a link: followed when it leads to a note inside the vault.
+    void link(const std::string& path) {
+        const int fd = root_.open_file(path);
+        if (fd < 0) {
+            const int error = errno;
+            std::error_code ec;
+            if (error == ENOENT || (error == EXDEV && !fs::exists(root_.path() / path, ec)))
+                out_.warnings.push_back({path, 0, "skipped: broken link"});
+            else if (error == EXDEV) out_.warnings.push_back({path, 0, "skipped: link points out of the vault"});
+            else if (error == ELOOP) out_.warnings.push_back({path, 0, "skipped: a link loop, or a link to a folder link"});
+            else unreadable(path, "link", error);
+            return;
+        }
+        struct stat st {};
+        const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        ::close(fd);
+        if (regular) add(path, st);
+    }
+
+    void add(const std::string& relative, const struct stat& st) {
+        out_.files.push_back({root_.path() / relative, relative, static_cast<std::uintmax_t>(st.st_size),
+                              static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec});
+    }
+
+    const VaultRoot& root_;
+    const ScanOptions& options_;
+    VaultScan out_;
+};
 
 }  // namespace
 
-std::vector<VaultFile> scan_vault(const fs::path& vault, const ScanOptions& options, std::vector<Warning>& warnings) {
-    std::vector<VaultFile> files;
-    std::error_code ec;
-    const fs::path root = fs::canonical(vault, ec);
-    if (ec) throw std::runtime_error(vault.string() + ": cannot open vault (" + ec.message() + ")");
-    if (!fs::is_directory(root)) throw std::runtime_error(vault.string() + ": not a folder");
+VaultScan scan_vault(const VaultRoot& root, const ScanOptions& options) { return Scanner(root, options).run(); }
 
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) throw std::runtime_error(vault.string() + ": cannot read vault (" + ec.message() + ")");
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            warnings.push_back({vault.string(), 0, "cannot read part of the vault (" + ec.message() + ")"});
-            ec.clear();
-            continue;
-        }
-        const fs::path& path = it->path();
-        const std::string name = path.filename().string();
-        const std::string relative = path.lexically_relative(root).generic_string();
-        struct stat st {};
-        if (::lstat(path.c_str(), &st) != 0) {
-            warnings.push_back({relative, 0, std::string("cannot read (") + std::strerror(errno) + ")"});
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            if (name.starts_with('.') || excluded(relative, options)) it.disable_recursion_pending();
-            continue;
-        }
-        if (name.starts_with('.') || !is_markdown(name) || excluded(relative, options)) continue;
-        if (S_ISLNK(st.st_mode)) {
-            const fs::path target = fs::canonical(path, ec);
-            if (ec || !inside(root, target)) {
-                warnings.push_back({relative, 0, ec ? "skipped: broken link (" + ec.message() + ")"
-                                                    : "skipped: link points out of the vault"});
-                ec.clear();
-                continue;
-            }
-            if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        } else if (!S_ISREG(st.st_mode)) {
-            continue;
-        }
-        files.push_back({path, relative, static_cast<std::uintmax_t>(st.st_size),
-                         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec});
-    }
-    std::sort(files.begin(), files.end(), [](const VaultFile& a, const VaultFile& b) { return a.relative < b.relative; });
-    return files;
+std::vector<VaultFile> scan_vault(const fs::path& vault, const ScanOptions& options, std::vector<Warning>& warnings) {
+    const VaultRoot root(vault);
+    VaultScan scan = scan_vault(root, options);
+    warnings.insert(warnings.end(), scan.warnings.begin(), scan.warnings.end());
+    return std::move(scan.files);
+}
+
+bool under_any(const std::string& relative, const std::vector<std::string>& unreadable) {
+    return std::any_of(unreadable.begin(), unreadable.end(), [&](const std::string& u) {
+        return u.empty() || relative == u || (relative.starts_with(u) && relative[u.size()] == '/');
+    });
 }
 
 }  // namespace recall

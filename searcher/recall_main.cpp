@@ -364,6 +364,11 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     } catch (const Xapian::DatabaseLockError& e) {
         fmt::print(stderr, "recall: the index is locked: {}\n", recall::neutralize_controls(e.get_description()));
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        fmt::print(stderr, "recall: cannot search the index: {}\n", recall::neutralize_controls(e.get_description()));
+    } catch (const Xapian::DatabaseError& e) {
+        fmt::print(stderr, "recall: the index is damaged or unreadable ({}); rebuild it with: recall-index --full\n",
+                   recall::neutralize_controls(e.get_description()));
     } catch (const Xapian::Error& e) {
         fmt::print(stderr, "recall: cannot search the index: {}\n", recall::neutralize_controls(e.get_description()));
     } catch (const std::exception& e) {

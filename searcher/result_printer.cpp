@@ -128,7 +128,7 @@ void ResultPrinter::load_notes() const {
     auto load_range = [&](size_t from, size_t to) {
         for (size_t i = from; i < to; ++i) {
             const HitInfo& hit = result_.hits[i];
-            notes_[i] = load_note_text(options_.vault / hit.path, hit.path);
+            notes_[i] = load_note_text(options_.vault, hit.path, {hit.size, hit.hash});
         }
     };
     const size_t half = notes_.size() / 2;
@@ -153,7 +153,7 @@ void ResultPrinter::listing(std::FILE* out, Xapian::doccount offset) const {
         if (!people.empty()) fmt::print(out, "     {}\n", paint(neutralize_controls(people), kPeople));
         fmt::print(out, "     {}\n", paint(neutralize_controls(hit.path) + ":" + std::to_string(snippet.line), kPath));
         if (!snippet.file_found) {
-            fmt::print(out, "     {}\n", paint("(note file is gone; run recall-index)", kDim));
+            fmt::print(out, "     {}\n", paint("(note file is gone or changed since it was indexed; run recall-index)", kDim));
         } else if (!snippet.text.empty()) {
             fmt::print(out, "     {}\n", highlighted(snippet.text));
         }

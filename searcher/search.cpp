@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "recall/schema.hpp"
 
@@ -40,6 +41,8 @@ HitInfo hit_info(const Xapian::Document& doc) {
     // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
     // only, so a name that is not valid UTF-8 has replacement characters there.
     info.path = doc.get_value(schema::kSlotPath);
+    info.size = std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10);
+    info.hash = doc.get_value(schema::kSlotHash);
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) {
         info.title = info.path;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "recall/note_parser.hpp"
+#include "recall/schema.hpp"
 #include "recall/text_cleaner.hpp"
 
 namespace recall {
@@ -90,11 +91,17 @@ std::vector<std::string> query_words(const Xapian::Query& query) {
     return {words.begin(), words.end()};
 }
 
-std::optional<Note> load_note_text(const std::filesystem::path& file, const std::string& vault_path) {
-    std::string error;
-    auto bytes = read_note_bytes(file, kMaxNoteBytes, error, /*reject_binary=*/false);
-    if (!bytes) return std::nullopt;
-    return parse_note(*bytes, vault_path, ParseScope::Text);
+std::optional<Note> load_note_text(const std::filesystem::path& vault, const std::string& vault_path,
+                                   const IndexedNote& indexed) {
+    try {
+        const VaultRoot root(vault);
+        NoteBytes read = read_note_bytes(root, vault_path, kMaxNoteBytes, /*reject_binary=*/false);
+        if (!read.bytes || read.size != indexed.size || schema::content_hash(*read.bytes) != indexed.hash)
+            return std::nullopt;
+        return parse_note(*read.bytes, vault_path, ParseScope::Text);
+    } catch (const std::runtime_error&) {
+        return std::nullopt;  // the vault itself is gone
+    }
 }
 
 Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,

@@ -37,6 +37,7 @@ struct Settings {
     std::vector<std::string> exclude;      // globs, from the config file and the command line
     std::uintmax_t max_file_bytes = 16u << 20;
     std::string language = "english";      // Xapian stemmer name, or "none"
+    double max_delete_percent = 5;         // a run deleting more of the index (and over 10 notes) is refused
     std::filesystem::path config_file;     // the file that was read, empty when none
     // Who named the vault: "--vault", "RECALL_VAULT" or the config file; empty when nothing
     // did and the vault is the current folder.
@@ -47,9 +48,12 @@ struct Settings {
 struct CommandLineSettings {
     std::optional<std::string> vault, index, config;
     std::vector<std::string> exclude;
+    std::optional<double> max_delete_percent;
 };
 
-// Resolves the settings. The vault defaults to the current folder when nothing names it.
+// Resolves the settings. Paths are made absolute and canonical (links resolved). When
+// nothing names the vault it is the nearest folder from the current one up that has an
+// index or is an Obsidian vault (a .obsidian folder), else the current folder.
 // Throws ConfigError for an unreadable or malformed config file, or a value it does not
 // accept; the message names the file, the key and the accepted values.
 Settings resolve_settings(const CommandLineSettings& cli);

@@ -1,11 +1,19 @@
 // The index folder on disk: generations, the stub that names the live one, and the lock.
 //
-//   <index>/XAPIANDB              stub file: "auto db-000007", the live generation
-//   <index>/db-000007/            the live Xapian database, updated in place by incremental runs
+//   <index>/XAPIANDB              stub file: "auto db-000007", the live generation, then a
+//                                 comment "# previous db-000006" naming the generation that
+//                                 was live before it (Xapian skips '#' lines)
+//   <index>/db-000007/            the live Xapian database, updated in place by incremental
+//                                 runs, each in one transaction
+//   <index>/db-000006/            the previous generation, kept one run for searches that
+//                                 opened it just before the switch
 //   <index>/db-000008.building/   a full rebuild in progress; published by renaming it and
 //                                 rewriting the stub, so readers see the old or the new index
 //   <index>/lock                  held (flock) by the one indexer that may run
 //
+// Both names change in one rename of the stub, so after a crash at any point the stub
+// still says which generation readers use and which one they used before; everything
+// else named db-* is a leftover that no reader ever opened, and is removed.
 // Xapian opens the folder itself as a database (it follows the stub), so a searcher just
 // opens <index>.
 #pragma once
@@ -39,22 +47,36 @@ public:
     bool exists() const;
     std::optional<std::filesystem::path> live_generation() const;
 
-    // Creates the folder (owner-only permissions) and takes the lock, or throws IndexBusy.
+    // Creates the folder (owner-only permissions) if needed and takes the lock, or throws
+    // IndexBusy. An existing folder keeps its permissions; one its owner made read-only
+    // (chmod 500) is refused with a message rather than changed back.
     class Lock;
     Lock lock() const;
 
-    // A fresh, empty folder for a full rebuild.
+    // A fresh, empty folder for a full rebuild, numbered past every generation there is.
     std::filesystem::path begin_generation() const;
-    // Makes a finished generation the live one, atomically, and returns its final path.
+    // Makes a finished generation the live one, atomically, and returns its final path; the
+    // generation that was live becomes the previous one.
     std::filesystem::path publish(const std::filesystem::path& building) const;
-    // Removes unfinished rebuilds and generations older than the previous one (a search
-    // that started just before a publish may still be reading that).
+    // Removes everything but the live and the previous generation: unfinished rebuilds,
+    // their shards, generations left by a crash before the stub switched, and older ones.
     void remove_stale() const;
 
     // Opens the live index for reading; throws IndexMissing.
     Xapian::Database open_for_reading() const;
 
+    // A quick look for damage in the live generation, for the start of every run: opens it
+    // and reads the metadata and a sample of documents spread over the docid range (their
+    // data, terms, positions, values and postings), a few milliseconds at any size. Returns
+    // what is wrong ("DatabaseError: EOF reading block 152"), or nothing.
+    std::optional<std::string> damage() const;
+
 private:
+    struct Stub {
+        std::string live, previous;  // generation names; empty when none
+    };
+    Stub read_stub() const;
+
     std::filesystem::path folder_;
 };
 

@@ -23,9 +23,9 @@ struct WikiLink {
 struct MarkdownBody {
     std::string h1;                   // the first level-1 heading
     std::vector<Passage> passages;    // every leaf block, in order, with its section
-    std::vector<TaskItem> tasks;      // "- [ ]" and "- [x]" items anywhere
+    std::vector<TaskItem> tasks;      // "- [ ]" and "- [x]" items anywhere; limits::kTasks + 1 at most
     std::vector<WikiLink> links;
-    std::vector<std::string> inline_tags;  // "#tag" in running text, normalized
+    std::vector<std::string> inline_tags;  // "#tag" in running text, normalized, distinct; limits::kTags + 1 at most
     std::string header_date, header_with;  // "**Date**: ..." and "**With**: ..." before any section
 };
 

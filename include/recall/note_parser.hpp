@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "recall/note.hpp"
+#include "recall/vault_root.hpp"
 
 namespace recall {
 
@@ -28,15 +29,26 @@ struct ReadResult {
     std::vector<Warning> warnings;   // why it was skipped, or the note's own warnings
 };
 
-// Reads a whole file of at most max_bytes. On failure returns nothing and sets error to a
-// message such as "skipped: binary content, not a text note".
-// reject_binary: check the content too (the indexer does; the searcher re-reads notes it
-// indexed and need not).
-std::optional<std::string> read_note_bytes(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                                           std::string& error, bool reject_binary = true);
+// The bytes of one note file, or why they were not read.
+struct NoteBytes {
+    std::optional<std::string> bytes;  // empty when the file was not read
+    std::string error;                 // why not: "skipped: binary content, not a text note"
+    // A failure of the moment (permissions, an I/O error, the file gone or swapped for a
+    // link): unlike binary or oversized content it may go away, so try again later.
+    bool transient = false;
+    int error_number = 0;              // errno of a transient failure
+    std::uintmax_t size = 0;           // the file as it was opened
+    std::int64_t mtime_ns = 0;
+};
 
-// Reads and parses one file. Unreadable, binary and oversized files are skipped with a
-// warning naming the file; everything else yields a note.
+// Reads the note at relative below the vault root, opened without following links, if it
+// is a regular file of at most max_bytes. reject_binary: check the content too (the indexer
+// does; the searcher re-reads notes it indexed and need not).
+NoteBytes read_note_bytes(const VaultRoot& root, std::string_view relative, std::uintmax_t max_bytes,
+                          bool reject_binary = true);
+
+// Reads (not through a link) and parses one file. Unreadable, binary and oversized files
+// are skipped with a warning naming the file; everything else yields a note.
 ReadResult read_note_file(const std::filesystem::path& file, std::string_view vault_path,
                           const ParseOptions& options = {});
 

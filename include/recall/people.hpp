@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "recall/note.hpp"
@@ -24,10 +25,13 @@ bool looks_like_person_name(std::string_view text);
 // Words that mean the note's author, not another person ("@Myself", "@me").
 bool is_self_reference(std::string_view name);
 
-// Collects the people of one note, merging the same person named different ways.
+// Collects the people of one note, merging the same person named different ways, in time
+// linear in the names given. Keeps at most `limit` people; full() says when more were given.
 class PeopleCollector {
 public:
-    // A full name (from frontmatter, links). Returns the slug, empty when unusable.
+    explicit PeopleCollector(size_t limit = static_cast<size_t>(-1)) : limit_(limit) {}
+
+    // A full name (from frontmatter, links). Returns the slug, empty when unusable or full.
     std::string add_name(std::string_view name);
     // A slug from a "person/<slug>" tag.
     void add_slug(std::string_view slug);
@@ -36,10 +40,19 @@ public:
     std::string add_short_name(std::string_view name);
 
     bool knows_slug(std::string_view slug) const;
+    bool full() const { return dropped_; }
     std::vector<Person> take() { return std::move(people_); }
 
 private:
+    // Appends a person unless the limit is reached.
+    bool add_person(std::string name, std::string slug);
+
+    size_t limit_;
+    bool dropped_ = false;
     std::vector<Person> people_;
+    std::unordered_map<std::string, size_t> by_slug_;  // slug -> index in people_
+    // First word of a slug -> how many people have it, and the last of them.
+    std::unordered_map<std::string, std::pair<size_t, size_t>> by_first_word_;
 };
 
 }  // namespace recall

@@ -1,6 +1,7 @@
 // Running a search: query plus filters, ranking, paging, facets.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,8 @@ struct HitInfo {
     std::string path, title, date, type;
     std::vector<std::pair<std::string, std::string>> people;  // name, slug
     std::vector<std::string> tags;
+    std::uintmax_t size = 0;  // of the note file, as indexed
+    std::string hash;         // of its content, as indexed
 };
 
 struct SearchResult {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "recall/note.hpp"
+#include "recall/vault_root.hpp"
 
 namespace recall {
 
@@ -23,10 +24,24 @@ struct ScanOptions {
     std::vector<std::string> exclude;
 };
 
-// Every Markdown file (.md, .markdown) of the vault, sorted by relative path. Folder links
-// are not followed; file links are followed only when they stay inside the vault.
-// Unreadable folders and links out of the vault become warnings.
+struct VaultScan {
+    std::vector<VaultFile> files;  // sorted by relative path
+    // Folders ("People/Archive", "" for the root) and files that exist but could not be
+    // read: what the index holds below them must be kept, not deleted.
+    std::vector<std::string> unreadable;
+    std::vector<Warning> warnings;
+};
+
+// Every Markdown file (.md, .markdown) of the vault. Folder links are not followed; file
+// links are followed only when they stay inside the vault (VaultRoot::open_file).
+// Unreadable folders and files, and links out of the vault, become warnings.
+VaultScan scan_vault(const VaultRoot& root, const ScanOptions& options);
+
+// The same for a vault folder opened here; the files only.
 std::vector<VaultFile> scan_vault(const std::filesystem::path& vault, const ScanOptions& options,
                                   std::vector<Warning>& warnings);
+
+// Whether the vault path is one of the unreadable folders or files, or below one of them.
+bool under_any(const std::string& relative, const std::vector<std::string>& unreadable);
 
 }  // namespace recall
