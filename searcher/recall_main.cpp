@@ -255,7 +255,8 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
                                                                     const fs::path& v) {
         if (result.hits.empty()) return kExitNoHits;
         file = v / result.hits[0].path;
-        const auto note = recall::load_note_text(file, result.hits[0].path);
+        const recall::HitInfo& hit = result.hits[0];
+        const auto note = recall::load_note_text(v, hit.path, {hit.size, hit.hash});
         line = recall::best_snippet(result.mset, recall::query_words(result.query), searcher.queries().stemmer(), note).line;
         return kExitHits;
     });

@@ -210,7 +210,7 @@ void ResultPrinter::vimgrep(std::FILE* out, const std::filesystem::path& cwd) co
                            : snippet.text.empty() ? paint(neutralize_controls(hit.title), kTitle)
                                                   : highlighted(snippet.text);
         fmt::print(out, "{}:{}:{}:{}\n", paint(shown_path(shown), kPath), snippet.line,
-                   snippet.file_found ? match_column(file, snippet) : 1, text);
+                   snippet.file_found ? match_column(options_.vault, hit.path, snippet) : 1, text);
     }
 }
 

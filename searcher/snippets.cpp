@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "recall/note_parser.hpp"
+#include "recall/vault_root.hpp"
 #include "recall/schema.hpp"
 #include "recall/text_cleaner.hpp"
 
@@ -183,14 +184,19 @@ std::string without_highlights(const std::string& text) {
     return out;
 }
 
-int match_column(const std::filesystem::path& file, const Snippet& snippet) {
+int match_column(const std::filesystem::path& vault, const std::string& vault_path, const Snippet& snippet) {
     const size_t start = snippet.text.find(kHighlightStart);
     if (start == std::string::npos) return 1;
     const size_t end = snippet.text.find(kHighlightEnd, start);
     const std::string word = to_lower_utf8(snippet.text.substr(start + 1, end - start - 1));
-    std::string error;
-    const auto bytes = read_note_bytes(file, kMaxNoteBytes, error, /*reject_binary=*/false);
-    if (!bytes || word.empty()) return 1;
+    if (word.empty()) return 1;
+    std::optional<std::string> bytes;
+    try {
+        bytes = read_note_bytes(VaultRoot(vault), vault_path, kMaxNoteBytes, /*reject_binary=*/false).bytes;
+    } catch (const std::runtime_error&) {
+        return 1;  // the vault itself is gone
+    }
+    if (!bytes) return 1;
     size_t from = bytes->starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a BOM is not a column
     for (int line = 1; line < snippet.line && from != std::string::npos; ++line) {
         from = bytes->find('\n', from);

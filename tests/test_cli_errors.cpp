@@ -99,7 +99,7 @@ TEST_CASE("bad config values name the file, the key and what is accepted") {
     CHECK_FALSE(fs::exists(v.index));  // nothing was built from a bad config
 }
 
-TEST_CASE("language: none indexes words as written; a stemming language finds other forms") {
+TEST_CASE("language: none indexes words as written, and a stemming language finds other forms") {
     SmallVault v;
     write_file(v.vault / "b.md", meeting_note("Connectors", "2025-10-02", "Bo Chen", "The connectors shipped."));
     v.config("language: none\n");
@@ -169,7 +169,7 @@ TEST_CASE("recall-index refuses to index the home folder or / when no vault is n
     CHECK(inside.exit_code == 0);
 }
 
-TEST_CASE("a vault that does not exist leaves nothing behind; an empty vault says so") {
+TEST_CASE("a vault that does not exist leaves nothing behind, and an empty vault says so") {
     SmallVault v;
     auto missing = run({kIndexer, "--vault", (v.tmp / "no-such-vault").string()}, v.env);
     CHECK(missing.exit_code == 1);

@@ -172,7 +172,7 @@ TEST_CASE("the deletion guard: too many notes gone, or an empty vault, change no
     fs::remove(vault);
     auto missing = index(vault, idx, {"-q"});
     CHECK(missing.exit_code == 1);
-    CHECK(missing.err.find("cannot open vault (No such file or directory)") != std::string::npos);
+    CHECK(missing.err.find("is not a folder that exists") != std::string::npos);
     CHECK(doc_count(idx) == 54);
     fs::create_directory(vault);
     CHECK(index(vault, idx, {"-q", "--allow-deletions"}).exit_code == 0);

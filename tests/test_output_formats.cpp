@@ -174,7 +174,7 @@ TEST_CASE("the footer gives the exact count, not an estimate") {
     CHECK(c.search({"blob", "-n", "2"}).out.find("showing") == std::string::npos);  // not in pipes
 }
 
-TEST_CASE("the config file sets default search options; the command line wins") {
+TEST_CASE("the config file sets default search options, and the command line wins") {
     const auto& c = corpus();
     const fs::path config = fs::path(c.env.at("XDG_CONFIG_HOME")) / "recall/config.yaml";
     write_file(config, "limit: 3\nsort: oldest\nformat: json\ncolor: always\n");

@@ -320,7 +320,7 @@ TEST_CASE("searching keeps working while recall-index rebuilds") {
     CHECK(failures == 0);
 }
 
-TEST_CASE("--help teaches the query language; --version answers") {
+TEST_CASE("--help teaches the query language, and --version answers") {
     auto help = run({kRecall, "--help"});
     CHECK(help.exit_code == 0);
     for (const char* part : {"--person", "date:2025-10", "NEAR", "Exit codes"}) CHECK(help.out.find(part) != std::string::npos);

@@ -54,6 +54,6 @@ std::string without_highlights(const std::string& text);
 
 // The 1-based byte column, on the snippet's line of the file, of the snippet's first
 // highlighted word (for `path:line:column:` output); 1 when it is not found as written.
-int match_column(const std::filesystem::path& file, const Snippet& snippet);
+int match_column(const std::filesystem::path& vault, const std::string& vault_path, const Snippet& snippet);
 
 }  // namespace recall

@@ -13,3 +13,5 @@ complete -c recall-index -s q -l quiet -d 'Print nothing but warnings and errors
 complete -c recall-index -s v -l verbose -d 'List every note added, changed or deleted'
 complete -c recall-index -l stats -d 'Describe the index and exit'
 complete -c recall-index -l threads -x -d 'Parser threads'
+complete -c recall-index -l allow-deletions -d 'Delete however many notes are gone from the vault'
+complete -c recall-index -l max-delete-percent -x -d 'Refuse a run deleting more than this share of the index'
