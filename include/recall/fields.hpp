@@ -1,0 +1,135 @@
+// The schema's field table: every text field and every filter of a note, with how the
+// indexer makes its terms and how the query side finds them. Both sides loop over these
+// rows (as notmuch's prefix table and mu's field table drive theirs), and one normaliser per
+// filter serves both, so a value is found the way it was indexed. docs/schema.md explains
+// the table; a test checks that it names every row.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "recall/note.hpp"
+#include "recall/schema.hpp"
+
+namespace recall {
+
+class Analyzer;
+
+namespace schema {
+
+// Where a text field's words come from.
+enum class TextSource : std::uint8_t {
+    Title,          // frontmatter title, else the H1, else the file name
+    Summary,        // passages of these sections
+    KeyInformation,
+    Decisions,
+    ActionItems,    // task texts (without owner, dates, priority) and the section's other passages
+    TagWords,       // tags as words: type/people -> type people
+    PeopleNames,    // display names of the note's people
+    OtherPassages,  // every other passage: other sections, headings, Related
+};
+
+// Free text, tokenized by the Analyzer. Every field is indexed unprefixed with positions
+// (a plain query searches all of them), its weight as the wdf step; fields with a prefix
+// are indexed once more under it, without positions, for "title:..." queries.
+struct TextFieldRow {
+    std::string_view name;    // query name: "title" in title:blob; empty when not searchable alone
+    std::string_view prefix;  // term prefix of the field's own copy; empty when there is none
+    unsigned weight;          // wdf step per word in the unprefixed index
+    bool spelling;            // feeds the "did you mean" dictionary
+    bool boost;               // plain query words also score the field's copy, as terms of their own
+    TextSource source;
+    std::string_view description;
+};
+
+inline constexpr std::array<TextFieldRow, 8> kTextFieldRows{{
+    {"title", "S", 6, true, true, TextSource::Title, "title (frontmatter, else H1, else file name)"},
+    {"summary", "XSUM", 3, true, true, TextSource::Summary, "## Summary section"},
+    {"key", "XKEY", 2, true, false, TextSource::KeyInformation, "## Key Information section"},
+    {"decision", "XDEC", 2, false, false, TextSource::Decisions, "## Decisions section"},
+    {"action", "XACT", 1, false, false, TextSource::ActionItems, "## Action Items: task texts"},
+    {"", "", 2, false, false, TextSource::TagWords, "tags, split into words (type/people -> type people)"},
+    {"name", "XNAME", 2, false, false, TextSource::PeopleNames, "names of the note's people"},
+    {"", "", 1, false, false, TextSource::OtherPassages, "everything else: other sections, headings, Related"},
+}};
+
+// Calls emit(text, passage) for each text of the field in the note; passage is the body
+// block the text comes from, null for the title, tags and names.
+void for_each_text(const TextFieldRow& field, const Note& note,
+                   const std::function<void(std::string_view, const Passage*)>& emit);
+
+// How a filter's values are normalised, indexed and queried.
+enum class ValueRule : std::uint8_t {
+    Keyword,    // one exact term of the normalised value (the Analyzer's normalize_value)
+    Tag,        // normalised, and every level: type/people -> type/people, type
+    Folder,     // every enclosing folder of the path, normalised: meetings, meetings/2025
+    Person,     // the slug; the query side resolves names (andy -> andy-perlsteiner)
+    Year,       // digits of the note's date: 2025, 202510, 20251030
+    Month,
+    Day,
+    TaskState,  // open, done
+    Date,       // YYYYMMDD in a value slot, queried with date expressions and ranges
+};
+
+// Where the index side reads a filter's values.
+enum class ValueSource : std::uint8_t { People, Tags, Type, Path, NoteDate, Tasks };
+
+// A boolean filter (terms without weight: repeats OR together, different filters AND), or a
+// date in a value slot.
+struct FilterRow {
+    std::string_view name;    // query name: "person" in person:andy
+    std::string_view option;  // long option of the search CLI (--person); empty when none
+    char short_option;        // -p; 0 when none
+    std::string_view prefix;  // term prefix; empty for rows kept in a value slot
+    ValueRule rule;
+    ValueSource source;
+    std::optional<Xapian::valueno> slot;  // Date rows: the slot holding the date
+    std::string_view description;
+};
+
+inline constexpr std::array<FilterRow, 9> kFilterRows{{
+    {"person", "person", 'p', "XP", ValueRule::Person, ValueSource::People, {},
+     "slug of each person of the note: andy-perlsteiner"},
+    {"tag", "tag", 't', "K", ValueRule::Tag, ValueSource::Tags, {}, "each level of each tag: type/people and type"},
+    {"type", "type", 0, "XT", ValueRule::Keyword, ValueSource::Type, {}, "frontmatter type: people, 1on1"},
+    {"folder", "folder", 0, "XF", ValueRule::Folder, ValueSource::Path, {},
+     "each enclosing folder: meetings, meetings/2025"},
+    {"year", "", 0, "Y", ValueRule::Year, ValueSource::NoteDate, {}, "year of the note's date: 2025"},
+    {"month", "", 0, "XM", ValueRule::Month, ValueSource::NoteDate, {}, "year and month: 202510"},
+    {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030"},
+    {"task", "", 0, "XTASK", ValueRule::TaskState, ValueSource::Tasks, {},
+     "open when the note has open tasks, done when it has done ones"},
+    {"date", "", 0, "", ValueRule::Date, ValueSource::NoteDate, kSlotDate,
+     "the note's date, for ranges: date:2025-10, date:30d.., --since, --until"},
+}};
+
+const TextFieldRow* find_text_field(std::string_view name);
+const FilterRow* find_filter(std::string_view name);
+
+// "title, summary, ..., date": the names a query may put before ':'.
+std::string field_names();
+
+// A value as the user typed it, normalised by the filter's rule, or why it cannot be one.
+struct FilterValue {
+    std::string value;  // empty when error is set
+    std::string error;  // "task: takes open or done, not 'maybe'"
+};
+// Keyword, Tag, Folder, Year, Month, Day and TaskState rows; Person and Date rows need the
+// index and today's date, which the query side brings.
+FilterValue normalize_filter_value(const FilterRow& filter, std::string_view typed, Analyzer& analyzer);
+
+// The term values a note has for a filter (for Date rows: the YYYYMMDD slot value).
+std::vector<std::string> note_values(const FilterRow& filter, const Note& note, Analyzer& analyzer);
+
+// Xapian terms are limited to 245 bytes: longer values keep a readable head and a hash.
+std::string filter_term(const FilterRow& filter, std::string_view value);
+
+}  // namespace schema
+}  // namespace recall

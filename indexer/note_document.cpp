@@ -1,0 +1,72 @@
+#include "recall/note_document.hpp"
+
+#include "recall/document_codec.hpp"
+#include "recall/schema.hpp"
+
+namespace recall {
+namespace {
+
+// Positions left free between passages, so phrases and NEAR never match across two of them.
+constexpr Xapian::termpos kPassageGap = 100;
+
+}  // namespace
+
+NoteDocumentBuilder::NoteDocumentBuilder(const AnalysisProfile& profile) : analyzer_(profile) {}
+
+void NoteDocumentBuilder::add_posting(Xapian::Document& doc, std::string_view stem, Xapian::termpos position,
+                                      unsigned wdf) {
+    term_.assign(1, 'Z').append(stem);
+    doc.add_posting(term_, position, wdf);
+}
+
+void NoteDocumentBuilder::count_field_term(std::string_view prefix, std::string_view stem) {
+    term_.assign(1, 'Z').append(prefix).append(stem);
+    ++field_terms_[term_];
+}
+
+void NoteDocumentBuilder::index_text(std::string_view text, const schema::TextFieldRow& field, Xapian::Document& doc,
+                                     std::vector<std::string>* spelling_words) {
+    const bool spelling = spelling_words && field.spelling;
+    const std::uint32_t used = analyzer_.analyze(text, [&](const Term& t) {
+        // Unprefixed with positions, for phrases; the field weight is the wdf step.
+        const Xapian::termpos position = next_position_ + t.position;
+        add_posting(doc, t.exact, position, field.weight);
+        if (!t.folded.empty()) add_posting(doc, t.folded, position, field.weight);
+        // The field's own copy, for "title:..." queries; positions there would double the index.
+        if (!field.prefix.empty()) {
+            count_field_term(field.prefix, t.exact);
+            if (!t.folded.empty()) count_field_term(field.prefix, t.folded);
+        }
+        // Each word once per note: the dictionary counts notes.
+        if (spelling && t.kind == TermKind::Word && spelling_seen_.emplace(t.word).second)
+            spelling_words->emplace_back(t.word);
+    });
+    next_position_ += used + kPassageGap;
+}
+
+Xapian::Document NoteDocumentBuilder::build(const Note& note, std::vector<std::string>* spelling_words) {
+    Xapian::Document doc;
+    next_position_ = 1;
+    field_terms_.clear();
+    spelling_seen_.clear();
+    for (const auto& field : schema::kTextFieldRows)
+        schema::for_each_text(field, note,
+                              [&](std::string_view text, const Passage*) { index_text(text, field, doc, spelling_words); });
+    for (const auto& [term, wdf] : field_terms_) doc.add_term(term, wdf);
+
+    doc.add_boolean_term(schema::id_term(note.path));
+    for (const auto& filter : schema::kFilterRows) {
+        const auto values = schema::note_values(filter, note, analyzer_);
+        if (filter.slot) {
+            if (!values.empty()) doc.add_value(*filter.slot, values.front());
+            continue;
+        }
+        for (const auto& value : values) doc.add_boolean_term(schema::filter_term(filter, value));
+    }
+    if (!note.people.empty()) doc.add_value(schema::kSlotPeople, people_slot(note));
+    doc.add_value(schema::kSlotPath, note.path);
+    doc.set_data(encode_document_data(note));
+    return doc;
+}
+
+}  // namespace recall
