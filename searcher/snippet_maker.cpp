@@ -1,0 +1,219 @@
+#include "recall/snippet_maker.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "recall/fields.hpp"
+
+namespace recall {
+namespace {
+
+constexpr size_t kSnippetChars = 240;  // the window shown, in characters
+constexpr size_t kContextChars = 60;   // at most this much before the first match
+
+struct Span {
+    std::uint32_t begin, end;
+    size_t group;
+};
+
+struct PassageTerm {
+    std::string key, exact;
+    std::uint32_t begin, end, position;
+};
+
+// Bytes of text after n characters from `from` (UTF-8 lead bytes counted), or its end.
+size_t advance_chars(std::string_view text, size_t from, size_t n) {
+    size_t i = from;
+    while (i < text.size() && n > 0) {
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+        --n;
+    }
+    return i;
+}
+
+size_t back_chars(std::string_view text, size_t from, size_t n) {
+    size_t i = from;
+    while (i > 0 && n > 0) {
+        --i;
+        while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+        --n;
+    }
+    return i;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// Control characters become spaces (same length, so offsets stay); whitespace runs collapse
+// afterwards.
+std::string without_controls(std::string_view text) {
+    std::string out(text);
+    for (char& ch : out)
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n') ch = ' ';
+    return out;
+}
+
+std::string collapse_whitespace(std::string_view s) {
+    std::string out;
+    for (char ch : s) {
+        const bool space = is_space(ch);
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out.push_back(space ? ' ' : ch);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// Where each group of the plan matches in a passage's tokens.
+std::vector<Span> match(const std::vector<PassageTerm>& tokens, const MatchPlan& plan, const std::vector<bool>& applies) {
+    std::vector<Span> spans;
+    std::unordered_multimap<std::string_view, const PassageTerm*> by_key;
+    std::map<std::uint32_t, std::vector<const PassageTerm*>> by_position;
+    for (const auto& t : tokens) {
+        by_key.emplace(t.key, &t);
+        by_position[t.position].push_back(&t);
+    }
+    auto at = [&](std::uint32_t position, const std::string& key) -> const PassageTerm* {
+        auto it = by_position.find(position);
+        if (it == by_position.end()) return nullptr;
+        for (const PassageTerm* t : it->second)
+            if (t->key == key) return t;
+        return nullptr;
+    };
+    for (size_t g = 0; g < plan.size(); ++g) {
+        if (!applies[g]) continue;
+        const MatchGroup& group = plan[g];
+        if (!group.prefix.empty()) {
+            for (const auto& t : tokens)
+                if (t.key.starts_with(group.prefix) || t.exact.starts_with(group.prefix)) spans.push_back({t.begin, t.end, g});
+            continue;
+        }
+        if (group.keys.empty()) continue;
+        auto [first, last] = by_key.equal_range(group.keys.front().second);
+        for (auto it = first; it != last; ++it) {
+            const PassageTerm* start = it->second;
+            std::uint32_t end = start->end;
+            bool all = true;
+            for (size_t k = 1; k < group.keys.size() && all; ++k) {
+                const PassageTerm* next = at(start->position + group.keys[k].first, group.keys[k].second);
+                if (next) end = std::max(end, next->end);
+                else all = false;
+            }
+            if (all) spans.push_back({start->begin, end, g});
+        }
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    return spans;
+}
+
+// The number of different groups among spans.
+size_t distinct_groups(std::vector<Span>::const_iterator first, std::vector<Span>::const_iterator last) {
+    std::vector<size_t> groups;
+    for (auto it = first; it != last; ++it) groups.push_back(it->group);
+    std::sort(groups.begin(), groups.end());
+    return static_cast<size_t>(std::unique(groups.begin(), groups.end()) - groups.begin());
+}
+
+}  // namespace
+
+Snippet SnippetMaker::make(const Note& note, const MatchPlan& plan) {
+    // The text fields each passage belongs to, by the same rows the indexer used.
+    std::vector<std::vector<std::string_view>> fields(note.passages.size());
+    for (const auto& row : schema::kTextFieldRows)
+        schema::for_each_text(row, note, [&](std::string_view, const Passage* passage) {
+            if (passage) fields[static_cast<size_t>(passage - note.passages.data())].push_back(row.name);
+        });
+
+    struct Best {
+        size_t passage = 0;
+        long score = 0;
+        std::vector<Span> spans;
+        std::string text;
+    } best;
+    std::vector<PassageTerm> tokens;
+    std::vector<bool> applies(plan.size());
+    for (size_t p = 0; p < note.passages.size() && !plan.empty(); ++p) {
+        const Passage& passage = note.passages[p];
+        if (fields[p].empty()) continue;  // the H1 that is the title: shown as the title
+        bool any = false;
+        for (size_t g = 0; g < plan.size(); ++g) {
+            applies[g] = plan[g].field.empty() ||
+                         std::find(fields[p].begin(), fields[p].end(), plan[g].field) != fields[p].end();
+            any = any || applies[g];
+        }
+        if (!any) continue;
+        std::string text = without_controls(passage.text);
+        tokens.clear();
+        analyzer_.analyze(text, [&](const Term& t) {
+            tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
+        });
+        std::vector<Span> spans = match(tokens, plan, applies);
+        if (spans.empty()) continue;
+        const bool key_section = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
+        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key_section ? 1 : 0);
+        if (score > best.score) best = {p, score, std::move(spans), std::move(text)};
+    }
+
+    Snippet snippet;
+    if (best.score == 0) {  // no passage matched: the summary, else the first paragraph
+        const Passage* fallback = nullptr;
+        for (const auto& p : note.passages)
+            if (p.section == SectionKind::Summary) {
+                fallback = &p;
+                break;
+            }
+        for (const auto& p : note.passages)
+            if (!fallback && p.section != SectionKind::Title) fallback = &p;
+        if (!fallback) return snippet;
+        const std::string text = collapse_whitespace(without_controls(fallback->text));
+        const size_t cut = advance_chars(text, 0, kSnippetChars);
+        snippet.text = text.substr(0, cut) + (cut < text.size() ? "…" : "");
+        snippet.line = fallback->line;
+        return snippet;
+    }
+
+    // The window of the passage that holds the most groups, a little context before it.
+    const std::string_view text = best.text;
+    const auto& spans = best.spans;
+    size_t best_first = 0, best_count = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const size_t limit = advance_chars(text, spans[i].begin, kSnippetChars - kContextChars);
+        size_t j = i;
+        while (j < spans.size() && spans[j].end <= limit) ++j;
+        const size_t count = distinct_groups(spans.begin() + static_cast<std::ptrdiff_t>(i),
+                                             spans.begin() + static_cast<std::ptrdiff_t>(j));
+        if (count > best_count) {
+            best_count = count;
+            best_first = i;
+        }
+    }
+    size_t start = back_chars(text, spans[best_first].begin, kContextChars);
+    if (start > 0)  // begin at a word
+        while (start < spans[best_first].begin && !is_space(text[start - 1])) ++start;
+    size_t end = advance_chars(text, start, kSnippetChars);
+    if (end < text.size()) {  // end at a word, unless a match would be cut
+        size_t word_end = end;
+        while (word_end > start && !is_space(text[word_end - 1])) --word_end;
+        if (word_end > spans[best_first].end) end = word_end;
+    }
+
+    std::string out = start > 0 ? "…" : "";
+    size_t at = start;
+    for (const auto& span : spans) {
+        if (span.begin < at || span.end > end) continue;  // overlapping, or outside the window
+        out.append(text.substr(at, span.begin - at));
+        out.push_back(kHighlightStart);
+        out.append(text.substr(span.begin, span.end - span.begin));
+        out.push_back(kHighlightEnd);
+        at = span.end;
+    }
+    out.append(text.substr(at, end - at));
+    if (end < text.size()) out += "…";
+    snippet.text = collapse_whitespace(out);
+    const Passage& passage = note.passages[best.passage];
+    snippet.line = passage.line + static_cast<int>(std::count(text.begin(), text.begin() + spans[best_first].begin, '\n'));
+    return snippet;
+}
+
+}  // namespace recall
