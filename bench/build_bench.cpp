@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     recall::DocumentBuilder old_builder("english");
-    recall::NoteDocumentBuilder new_builder(recall::AnalysisProfile{});
+    const recall::schema::FieldTable fields;
+    recall::NoteDocumentBuilder new_builder(recall::AnalysisProfile{}, fields);
     std::vector<double> seconds;
     size_t terms = 0;
     for (int run = 0; run < runs; ++run) {

@@ -94,18 +94,27 @@ const TextFieldRow* find_text_field(std::string_view name) {
     return nullptr;
 }
 
-const FilterRow* find_filter(std::string_view name) {
-    for (const auto& f : kFilterRows)
+FieldTable::FieldTable()
+    : filters_{
+          {"person", "person", 'p', "XP", ValueRule::Person, ValueSource::People, {},
+           "slug of each person of the note: andy-perlsteiner"},
+          {"tag", "tag", 't', "K", ValueRule::Tag, ValueSource::Tags, {}, "each level of each tag: type/people and type"},
+          {"type", "type", 0, "XT", ValueRule::Keyword, ValueSource::Type, {}, "frontmatter type: people, 1on1"},
+          {"folder", "folder", 0, "XF", ValueRule::Folder, ValueSource::Path, {},
+           "each enclosing folder: meetings, meetings/2025"},
+          {"year", "", 0, "Y", ValueRule::Year, ValueSource::NoteDate, {}, "year of the note's date: 2025"},
+          {"month", "", 0, "XM", ValueRule::Month, ValueSource::NoteDate, {}, "year and month: 202510"},
+          {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030"},
+          {"task", "", 0, "XTASK", ValueRule::TaskState, ValueSource::Tasks, {},
+           "open when the note has open tasks, done when it has done ones"},
+          {"date", "", 0, "", ValueRule::Date, ValueSource::NoteDate, kSlotDate,
+           "the note's date, for ranges: date:2025-10, date:30d.., --since, --until"},
+      } {}
+
+const FilterRow* FieldTable::find_filter(std::string_view name) const {
+    for (const auto& f : filters_)
         if (f.name == name) return &f;
     return nullptr;
-}
-
-std::string field_names() {
-    std::string names;
-    for (const auto& f : kTextFieldRows)
-        if (!f.name.empty()) names += (names.empty() ? "" : ", ") + std::string(f.name);
-    for (const auto& f : kFilterRows) names += ", " + std::string(f.name);
-    return names;
 }
 
 FilterValue normalize_filter_value(const FilterRow& filter, std::string_view typed, Analyzer& analyzer) {

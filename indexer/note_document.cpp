@@ -11,7 +11,8 @@ constexpr Xapian::termpos kPassageGap = 100;
 
 }  // namespace
 
-NoteDocumentBuilder::NoteDocumentBuilder(const AnalysisProfile& profile) : analyzer_(profile) {}
+NoteDocumentBuilder::NoteDocumentBuilder(const AnalysisProfile& profile, const schema::FieldTable& fields)
+    : analyzer_(profile), fields_(fields) {}
 
 void NoteDocumentBuilder::add_posting(Xapian::Document& doc, std::string_view stem, Xapian::termpos position,
                                       unsigned wdf) {
@@ -55,7 +56,7 @@ Xapian::Document NoteDocumentBuilder::build(const Note& note, std::vector<std::s
     for (const auto& [term, wdf] : field_terms_) doc.add_term(term, wdf);
 
     doc.add_boolean_term(schema::id_term(note.path));
-    for (const auto& filter : schema::kFilterRows) {
+    for (const auto& filter : fields_.filters()) {
         const auto values = schema::note_values(filter, note, analyzer_);
         if (filter.slot) {
             if (!values.empty()) doc.add_value(*filter.slot, values.front());

@@ -33,19 +33,13 @@ std::string_view prefix_of(const std::string& field) {
 
 }  // namespace
 
-const QueryFieldNames& QueryCompiler::field_names() {
-    static const QueryFieldNames names = [] {
-        QueryFieldNames n;
-        for (const auto& f : schema::kTextFieldRows)
-            if (!f.name.empty()) n.text.emplace_back(f.name);
-        for (const auto& f : schema::kFilterRows) n.filters.emplace_back(f.name);
-        return n;
-    }();
-    return names;
+QueryCompiler::QueryCompiler(const Xapian::Database& db, const schema::FieldTable& fields, Analyzer& analyzer,
+                             const Date& today)
+    : db_(db), fields_(fields), analyzer_(analyzer), today_(today), people_(db) {
+    for (const auto& f : schema::kTextFieldRows)
+        if (!f.name.empty()) field_names_.text.emplace_back(f.name);
+    for (const auto& f : fields_.filters()) field_names_.filters.push_back(f.name);
 }
-
-QueryCompiler::QueryCompiler(const Xapian::Database& db, Analyzer& analyzer, const Date& today)
-    : db_(db), analyzer_(analyzer), today_(today), people_(db) {}
 
 // The terms of a word or phrase as the index has them. A run of Chinese characters is
 // looked up by its bigrams, which hold its unigrams; a lone character by its unigram.
@@ -69,7 +63,7 @@ std::vector<QueryCompiler::QueryTerm> QueryCompiler::analyze(std::string_view te
 }
 
 CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word) {
-    const QueryNode tree = parse_query_syntax(text, field_names());
+    const QueryNode tree = parse_query_syntax(text, field_names_);
     any_word_ = any_word;
     plan_.clear();
     boost_keys_.clear();
@@ -85,7 +79,7 @@ Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
         case QueryNodeKind::Near:
         case QueryNodeKind::Adj: return positional(n, positive);
         case QueryNodeKind::Filter: {  // inside AND, OR...: a boolean part, no weight
-            const auto* row = schema::find_filter(n.field);
+            const auto* row = fields_.find_filter(n.field);
             return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter(*row, n.text), 0);
         }
         case QueryNodeKind::Sequence: return sequence(n, positive);
@@ -124,7 +118,7 @@ Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
         const bool negated = child.sign == QuerySign::MustNot;
         Xapian::Query q;
         if (child.kind == QueryNodeKind::Filter) {
-            q = filter(*schema::find_filter(child.field), child.text);
+            q = filter(*fields_.find_filter(child.field), child.text);
             if (!negated) {
                 filter_groups[child.field].push_back(q);
                 continue;
@@ -247,7 +241,7 @@ Xapian::Query QueryCompiler::filter(const FilterRow& row, std::string_view value
 Xapian::Query QueryCompiler::filters(const FilterOptions& options) {
     std::map<std::string, std::vector<Xapian::Query>> groups;
     for (const auto& [name, value] : options.values) {
-        const auto* row = schema::find_filter(name);
+        const auto* row = fields_.find_filter(name);
         if (!row) throw QueryError("unknown filter '" + name + "'");
         groups[name].push_back(filter(*row, value));
     }
@@ -284,7 +278,7 @@ std::string QueryCompiler::spelling_suggestion(std::string_view text) {
     // Xapian's own correction also rewrites words that only exist in another form
     // ("migrations" where notes say "migration"), which stemming already matches; so only
     // words found in no form are replaced.
-    const QueryNode tree = parse_query_syntax(text, field_names());
+    const QueryNode tree = parse_query_syntax(text, field_names_);
     std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;  // byte range, word
     auto visit = [&](const auto& self, const QueryNode& n) -> void {
         if (n.kind == QueryNodeKind::Word || n.kind == QueryNodeKind::Phrase) {

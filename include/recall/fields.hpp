@@ -84,37 +84,29 @@ enum class ValueSource : std::uint8_t { People, Tags, Type, Path, NoteDate, Task
 // A boolean filter (terms without weight: repeats OR together, different filters AND), or a
 // date in a value slot.
 struct FilterRow {
-    std::string_view name;    // query name: "person" in person:andy
-    std::string_view option;  // long option of the search CLI (--person); empty when none
-    char short_option;        // -p; 0 when none
-    std::string_view prefix;  // term prefix; empty for rows kept in a value slot
-    ValueRule rule;
-    ValueSource source;
+    std::string name;         // query name: "person" in person:andy
+    std::string option;       // long option of the search CLI (--person); empty when none
+    char short_option = 0;    // -p; 0 when none
+    std::string prefix;       // term prefix; empty for rows kept in a value slot
+    ValueRule rule = ValueRule::Keyword;
+    ValueSource source = ValueSource::Type;
     std::optional<Xapian::valueno> slot;  // Date rows: the slot holding the date
-    std::string_view description;
+    std::string description;
 };
 
-inline constexpr std::array<FilterRow, 9> kFilterRows{{
-    {"person", "person", 'p', "XP", ValueRule::Person, ValueSource::People, {},
-     "slug of each person of the note: andy-perlsteiner"},
-    {"tag", "tag", 't', "K", ValueRule::Tag, ValueSource::Tags, {}, "each level of each tag: type/people and type"},
-    {"type", "type", 0, "XT", ValueRule::Keyword, ValueSource::Type, {}, "frontmatter type: people, 1on1"},
-    {"folder", "folder", 0, "XF", ValueRule::Folder, ValueSource::Path, {},
-     "each enclosing folder: meetings, meetings/2025"},
-    {"year", "", 0, "Y", ValueRule::Year, ValueSource::NoteDate, {}, "year of the note's date: 2025"},
-    {"month", "", 0, "XM", ValueRule::Month, ValueSource::NoteDate, {}, "year and month: 202510"},
-    {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030"},
-    {"task", "", 0, "XTASK", ValueRule::TaskState, ValueSource::Tasks, {},
-     "open when the note has open tasks, done when it has done ones"},
-    {"date", "", 0, "", ValueRule::Date, ValueSource::NoteDate, kSlotDate,
-     "the note's date, for ranges: date:2025-10, date:30d.., --since, --until"},
-}};
+// The filters of an index: the built-in rows, in this order.
+class FieldTable {
+public:
+    FieldTable();
+
+    const std::vector<FilterRow>& filters() const { return filters_; }
+    const FilterRow* find_filter(std::string_view name) const;
+
+private:
+    std::vector<FilterRow> filters_;
+};
 
 const TextFieldRow* find_text_field(std::string_view name);
-const FilterRow* find_filter(std::string_view name);
-
-// "title, summary, ..., date": the names a query may put before ':'.
-std::string field_names();
 
 // A value as the user typed it, normalised by the filter's rule, or why it cannot be one.
 struct FilterValue {

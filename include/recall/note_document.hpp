@@ -19,7 +19,7 @@ namespace recall {
 // One per thread: holds an Analyzer.
 class NoteDocumentBuilder {
 public:
-    explicit NoteDocumentBuilder(const AnalysisProfile& profile);
+    NoteDocumentBuilder(const AnalysisProfile& profile, const schema::FieldTable& fields);
 
     // spelling_words, when given, receives the distinct words (as written, case-folded) of the
     // fields that feed "did you mean", for the writer to add to the dictionary.
@@ -34,6 +34,7 @@ private:
     void count_field_term(std::string_view prefix, std::string_view stem);
 
     Analyzer analyzer_;
+    const schema::FieldTable& fields_;
     Xapian::termpos next_position_ = 1;
     std::string term_;  // reused for every term: no allocation per word
     // Per note: the fields' own copies (no positions) are counted here and added to the

@@ -34,7 +34,7 @@ struct FilterOptions {
 
 class QueryCompiler {
 public:
-    QueryCompiler(const Xapian::Database& db, Analyzer& analyzer, const Date& today);
+    QueryCompiler(const Xapian::Database& db, const schema::FieldTable& fields, Analyzer& analyzer, const Date& today);
 
     // Throws QueryError for a query the user must fix.
     CompiledQuery compile(std::string_view text, bool any_word);
@@ -47,9 +47,6 @@ public:
     std::string spelling_suggestion(std::string_view text);
 
     const PersonResolver& people() const { return people_; }
-
-    // The names a query may put before ':'.
-    static const QueryFieldNames& field_names();
 
 private:
     struct QueryTerm {
@@ -70,6 +67,8 @@ private:
     Xapian::Query with_field_boosts(const Xapian::Query& query) const;
 
     const Xapian::Database& db_;
+    const schema::FieldTable& fields_;
+    QueryFieldNames field_names_;  // the names a query may put before ':'
     Analyzer& analyzer_;
     Date today_;
     PersonResolver people_;

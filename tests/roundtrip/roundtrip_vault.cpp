@@ -158,6 +158,7 @@ int line_of(const std::string& path, const std::string& marker) {
 struct RoundTripIndex::State {
     TempDir dir;
     Xapian::Database db;
+    schema::FieldTable fields;
     Analyzer analyzer{AnalysisProfile{}};
 };
 
@@ -165,7 +166,7 @@ RoundTripIndex::RoundTripIndex() : state_(std::make_unique<State>()) {
     const std::string path = (state_->dir / "index").string();
     {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-        NoteDocumentBuilder builder{AnalysisProfile{}};
+        NoteDocumentBuilder builder{AnalysisProfile{}, state_->fields};
         for (const auto& [vault_path, text] : roundtrip_notes()) {
             std::vector<std::string> words;
             db.add_document(builder.build(parse_note(text, vault_path), &words));
@@ -179,7 +180,7 @@ RoundTripIndex::RoundTripIndex() : state_(std::make_unique<State>()) {
 RoundTripIndex::~RoundTripIndex() = default;
 
 std::vector<Hit> RoundTripIndex::search(const std::string& query, const FilterOptions& filters) {
-    QueryCompiler compiler(state_->db, state_->analyzer, Date{2026, 1, 15});
+    QueryCompiler compiler(state_->db, state_->fields, state_->analyzer, Date{2026, 1, 15});
     const CompiledQuery compiled = compiler.compile(query, false);
     Xapian::Query q = compiled.query.empty() ? Xapian::Query::MatchAll : compiled.query;
     const Xapian::Query f = compiler.filters(filters);
@@ -206,7 +207,7 @@ std::vector<std::string> RoundTripIndex::paths(const std::string& query, const F
 }
 
 std::string RoundTripIndex::spelling(const std::string& query) {
-    return QueryCompiler(state_->db, state_->analyzer, Date{2026, 1, 15}).spelling_suggestion(query);
+    return QueryCompiler(state_->db, state_->fields, state_->analyzer, Date{2026, 1, 15}).spelling_suggestion(query);
 }
 
 }  // namespace recall::test

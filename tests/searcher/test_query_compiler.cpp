@@ -11,8 +11,9 @@ namespace {
 
 std::string compiled(const std::string& q, bool any_word = false) {
     static Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    static const schema::FieldTable fields;
     Analyzer analyzer{AnalysisProfile{}};
-    QueryCompiler compiler(db, analyzer, Date{2026, 1, 1});
+    QueryCompiler compiler(db, fields, analyzer, Date{2026, 1, 1});
     return compiler.compile(q, any_word).query.get_description();
 }
 
