@@ -1,4 +1,4 @@
-#include "recall/analysis_profile.hpp"
+#include "recall/core/analysis_profile.hpp"
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>

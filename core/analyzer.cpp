@@ -1,4 +1,4 @@
-#include "recall/analyzer.hpp"
+#include "recall/core/analyzer.hpp"
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>

@@ -1,18 +1,32 @@
-#include "recall/document_codec.hpp"
+#include "recall/core/document_codec.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace recall {
 
-std::string encode_document_data(const Note& note) {
+std::string encode_document_data(const Note& note, const schema::FieldTable& fields) {
     nlohmann::json people = nlohmann::json::array();
     for (const auto& p : note.people) people.push_back({{"name", p.name}, {"slug", p.slug}});
-    const nlohmann::json data{{"path", note.path},
-                              {"title", note.title},
-                              {"date", note.date ? note.date->iso() : ""},
-                              {"type", note.type},
-                              {"people", people},
-                              {"tags", note.tags}};
+    nlohmann::json data{{"path", note.path},
+                        {"title", note.title},
+                        {"date", note.date ? note.date->iso() : ""},
+                        {"type", note.type},
+                        {"people", people},
+                        {"tags", note.tags}};
+    nlohmann::json declared = nlohmann::json::object();
+    for (const auto& row : fields.filters()) {
+        if (!row.declared) continue;
+        for (const auto& p : note.properties) {
+            if (p.key != row.name || p.values.empty()) continue;
+            nlohmann::json values = nlohmann::json::array();
+            for (const auto& v : p.values) {
+                if (row.rule != schema::ValueRule::Date) values.push_back(v);
+                else if (auto date = parse_date(v)) values.push_back(date->iso());
+            }
+            if (!values.empty()) declared[row.name] = values;
+        }
+    }
+    if (!declared.empty()) data["fields"] = declared;
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -38,6 +52,14 @@ StoredNote decode_document_data(std::string_view data, std::string_view fallback
     if (auto tags = json.find("tags"); tags != json.end() && tags->is_array())
         for (const auto& t : *tags)
             if (t.is_string()) note.tags.push_back(t.get<std::string>());
+    if (auto fields = json.find("fields"); fields != json.end() && fields->is_object())
+        for (const auto& [name, values] : fields->items()) {
+            std::vector<std::string> strings;
+            if (values.is_array())
+                for (const auto& v : values)
+                    if (v.is_string()) strings.push_back(v.get<std::string>());
+            note.fields.emplace_back(name, std::move(strings));
+        }
     return note;
 }
 

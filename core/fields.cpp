@@ -1,11 +1,13 @@
-#include "recall/fields.hpp"
+#include "recall/core/fields.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 
-#include "recall/analyzer.hpp"
-#include "recall/frontmatter.hpp"
-#include "recall/people.hpp"
+#include "recall/core/analyzer.hpp"
+#include "recall/core/frontmatter.hpp"
+#include "recall/core/people.hpp"
 
 namespace recall::schema {
 namespace {
@@ -53,6 +55,13 @@ bool is_task_line(const Note& note, int line) {
     return it != note.tasks.end() && it->line == line;
 }
 
+const std::vector<std::string>& property_values(const Note& note, std::string_view key) {
+    static const std::vector<std::string> none;
+    for (const auto& p : note.properties)
+        if (p.key == key) return p.values;
+    return none;
+}
+
 }  // namespace
 
 void for_each_text(const TextFieldRow& field, const Note& note,
@@ -94,22 +103,82 @@ const TextFieldRow* find_text_field(std::string_view name) {
     return nullptr;
 }
 
-FieldTable::FieldTable()
+FieldTable::FieldTable(const std::vector<DeclaredField>& declared)
     : filters_{
           {"person", "person", 'p', "XP", ValueRule::Person, ValueSource::People, {},
-           "slug of each person of the note: andy-perlsteiner"},
-          {"tag", "tag", 't', "K", ValueRule::Tag, ValueSource::Tags, {}, "each level of each tag: type/people and type"},
-          {"type", "type", 0, "XT", ValueRule::Keyword, ValueSource::Type, {}, "frontmatter type: people, 1on1"},
+           "slug of each person of the note: andy-perlsteiner",
+           "Only notes with this person: full name, slug or first name (repeatable: any of them)"},
+          {"tag", "tag", 't', "K", ValueRule::Tag, ValueSource::Tags, {}, "each level of each tag: type/people and type",
+           "Only notes with this tag; type matches type/people too (repeatable)"},
+          {"type", "type", 0, "XT", ValueRule::Keyword, ValueSource::Type, {}, "frontmatter type: people, 1on1",
+           "Only notes of this type: people, 1on1, customer ... (repeatable)"},
           {"folder", "folder", 0, "XF", ValueRule::Folder, ValueSource::Path, {},
-           "each enclosing folder: meetings, meetings/2025"},
-          {"year", "", 0, "Y", ValueRule::Year, ValueSource::NoteDate, {}, "year of the note's date: 2025"},
-          {"month", "", 0, "XM", ValueRule::Month, ValueSource::NoteDate, {}, "year and month: 202510"},
-          {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030"},
+           "each enclosing folder: meetings, meetings/2025", "Only notes under this vault folder (repeatable)"},
+          {"year", "", 0, "Y", ValueRule::Year, ValueSource::NoteDate, {}, "year of the note's date: 2025", ""},
+          {"month", "", 0, "XM", ValueRule::Month, ValueSource::NoteDate, {}, "year and month: 202510", ""},
+          {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030", ""},
           {"task", "", 0, "XTASK", ValueRule::TaskState, ValueSource::Tasks, {},
-           "open when the note has open tasks, done when it has done ones"},
+           "open when the note has open tasks, done when it has done ones", ""},
           {"date", "", 0, "", ValueRule::Date, ValueSource::NoteDate, kSlotDate,
-           "the note's date, for ranges: date:2025-10, date:30d.., --since, --until"},
-      } {}
+           "the note's date, for ranges: date:2025-10, date:30d.., --since, --until", ""},
+      },
+      declared_(declared) {
+    for (size_t i = 0; i < declared.size(); ++i) {
+        const DeclaredField& field = declared[i];
+        const bool name_ok = !field.name.empty() && field.name.size() <= 32 && std::islower(static_cast<unsigned char>(field.name[0])) &&
+                             std::all_of(field.name.begin(), field.name.end(), [](char c) {
+                                 return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+                             });
+        if (!name_ok)
+            throw SchemaError("field '" + field.name +
+                              "': a name is a lower-case letter then letters, digits or '_', at most 32 of them");
+        if (find_filter(field.name) || find_text_field(field.name))
+            throw SchemaError("field '" + field.name + "' is already recall's own; give it another name");
+        FilterRow row;
+        row.name = field.name;
+        row.source = ValueSource::Frontmatter;
+        row.slot = kFirstDeclaredSlot + static_cast<Xapian::valueno>(i);
+        row.declared = true;
+        if (field.kind == DeclaredField::Kind::Keyword) {
+            std::string upper;
+            for (char c : field.name) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+            row.prefix = "XU" + upper + ":";
+            row.rule = ValueRule::Keyword;
+            row.description = "frontmatter '" + field.name + "', declared as a keyword";
+        } else {
+            row.rule = ValueRule::Date;
+            row.description = "frontmatter '" + field.name + "', declared as a date: YYYYMMDD";
+        }
+        filters_.push_back(std::move(row));
+    }
+}
+
+DeclaredField::Kind declared_kind(std::string_view name) {
+    if (name == "keyword") return DeclaredField::Kind::Keyword;
+    if (name == "date") return DeclaredField::Kind::Date;
+    throw SchemaError("'" + std::string(name) + "' is not a kind of field (kinds: keyword, date)");
+}
+
+std::string_view kind_name(DeclaredField::Kind kind) { return kind == DeclaredField::Kind::Date ? "date" : "keyword"; }
+
+std::string declared_fields_json(const std::vector<DeclaredField>& fields) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& f : fields) list.push_back({{"name", f.name}, {"kind", kind_name(f.kind)}});
+    return list.dump();
+}
+
+std::vector<DeclaredField> declared_fields_from_json(std::string_view json) {
+    std::vector<DeclaredField> fields;
+    if (json.empty()) return fields;
+    const auto list = nlohmann::json::parse(json, nullptr, false);
+    if (!list.is_array()) throw SchemaError("the index's declared fields are not readable JSON");
+    for (const auto& f : list) {
+        if (!f.is_object() || !f.contains("name") || !f["name"].is_string() || !f.contains("kind") || !f["kind"].is_string())
+            throw SchemaError("the index's declared fields are not readable JSON");
+        fields.push_back({f["name"].get<std::string>(), declared_kind(f["kind"].get<std::string>())});
+    }
+    return fields;
+}
 
 const FilterRow* FieldTable::find_filter(std::string_view name) const {
     for (const auto& f : filters_)
@@ -153,6 +222,8 @@ std::vector<std::string> note_values(const FilterRow& filter, const Note& note, 
     switch (filter.rule) {
         case ValueRule::Keyword:
             if (filter.source == ValueSource::Type && !note.type.empty()) values.push_back(analyzer.normalize_value(note.type));
+            if (filter.source == ValueSource::Frontmatter)
+                for (const auto& v : property_values(note, filter.name)) values.push_back(analyzer.normalize_value(v));
             break;
         case ValueRule::Tag:
             for (const auto& tag : note.tags) add_levels(analyzer.normalize_value(normalize_tag(tag)), values);
@@ -171,8 +242,14 @@ std::vector<std::string> note_values(const FilterRow& filter, const Note& note, 
             if (!ymd.empty()) values.push_back(ymd.substr(0, 6));
             break;
         case ValueRule::Day:
-        case ValueRule::Date:
             if (!ymd.empty()) values.push_back(ymd);
+            break;
+        case ValueRule::Date:
+            if (filter.source != ValueSource::Frontmatter) {
+                if (!ymd.empty()) values.push_back(ymd);
+            } else if (const auto& written = property_values(note, filter.name); !written.empty()) {
+                if (auto date = parse_date(written.front())) values.push_back(date->yyyymmdd());
+            }
             break;
         case ValueRule::TaskState:
             if (std::any_of(note.tasks.begin(), note.tasks.end(), [](const Task& t) { return !t.done; }))

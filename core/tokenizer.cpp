@@ -1,4 +1,4 @@
-#include "recall/tokenizer.hpp"
+#include "recall/core/tokenizer.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>

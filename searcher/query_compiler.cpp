@@ -1,9 +1,9 @@
-#include "recall/query_compiler.hpp"
+#include "recall/searcher/query_compiler.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "recall/date_expression.hpp"
+#include "recall/searcher/date_expression.hpp"
 
 namespace recall {
 namespace {

@@ -1,9 +1,9 @@
-#include "recall/query_syntax.hpp"
+#include "recall/searcher/query_syntax.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "recall/date_expression.hpp"
+#include "recall/searcher/date_expression.hpp"
 
 namespace recall {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "recall/analyzer.hpp"
+#include "recall/core/analyzer.hpp"
 
 using namespace recall;
 

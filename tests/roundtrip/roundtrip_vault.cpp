@@ -4,12 +4,12 @@
 
 #include <sstream>
 
-#include "../test_support.hpp"
-#include "recall/document_codec.hpp"
-#include "recall/note_document.hpp"
-#include "recall/note_parser.hpp"
-#include "recall/search.hpp"
-#include "recall/snippet_maker.hpp"
+#include "support/test_support.hpp"
+#include "recall/core/document_codec.hpp"
+#include "recall/indexer/document_builder.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/searcher/search.hpp"
+#include "recall/searcher/snippets.hpp"
 
 namespace recall::test {
 
@@ -166,7 +166,7 @@ RoundTripIndex::RoundTripIndex() : state_(std::make_unique<State>()) {
     const std::string path = (state_->dir / "index").string();
     {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-        NoteDocumentBuilder builder{AnalysisProfile{}, state_->fields};
+        DocumentBuilder builder{AnalysisProfile{}, state_->fields};
         for (const auto& [vault_path, text] : roundtrip_notes()) {
             std::vector<std::string> words;
             db.add_document(builder.build(parse_note(text, vault_path), &words));

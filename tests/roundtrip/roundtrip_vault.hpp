@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "recall/query_compiler.hpp"
+#include "recall/searcher/query_compiler.hpp"
 
 namespace recall::test {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "recall/date_expression.hpp"
+#include "recall/searcher/date_expression.hpp"
 #include "roundtrip_vault.hpp"
 
 using namespace recall;

@@ -2,8 +2,8 @@
 // filters and any-word matching, and the boost branch.
 #include <doctest/doctest.h>
 
-#include "recall/date_expression.hpp"
-#include "recall/query_compiler.hpp"
+#include "recall/searcher/date_expression.hpp"
+#include "recall/searcher/query_compiler.hpp"
 
 using namespace recall;
 
@@ -54,4 +54,32 @@ TEST_CASE("plain words also score title and summary copies, which decide nothing
     CHECK(has(q, "AND_MAYBE (ZSblob OR ZXSUMblob)"));
     CHECK_FALSE(has(q, "ZSprice"));
     CHECK_FALSE(has(compiled("title:blob"), "AND_MAYBE"));
+}
+
+TEST_CASE("bad filter values inside a query are errors, not crashes (fuzz finding)") {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    const schema::FieldTable fields;
+    Analyzer analyzer{AnalysisProfile{}};
+    QueryCompiler compiler(db, fields, analyzer, Date{2026, 1, 1});
+    CHECK_THROWS_WITH_AS(compiler.compile("date:30d.. task:@oven k tiey:\"data laWke\"", false),
+                         doctest::Contains("task: takes open or done"), QueryError);
+    CHECK_THROWS_WITH_AS(compiler.compile("date:2025-13", false), doctest::Contains("not a date"), QueryError);
+    CHECK_THROWS_WITH_AS(compiler.compile("date:2025..2024", false), doctest::Contains("ends before it starts"), QueryError);
+    CHECK_THROWS_WITH_AS(compiler.compile("person:nobody", false), doctest::Contains("no person 'nobody'"), QueryError);
+    CHECK_NOTHROW(compiler.compile("blob task:open", false));
+}
+
+TEST_CASE("wildcards expand to a bounded number of terms") {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 2000; ++i) {
+        Xapian::Document doc;
+        doc.add_term("Zaa" + std::to_string(i));
+        db.add_document(doc);
+    }
+    const schema::FieldTable fields;
+    Analyzer analyzer{AnalysisProfile{}};
+    QueryCompiler compiler(db, fields, analyzer, Date{2026, 1, 1});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(compiler.compile("a*", false).query);
+    CHECK(enquire.get_mset(0, 10).get_matches_estimated() > 0);
 }

@@ -1,8 +1,8 @@
 // The query language read into a tree: precedence, signs, fields, and errors with columns.
 #include <doctest/doctest.h>
 
-#include "recall/date_expression.hpp"
-#include "recall/query_syntax.hpp"
+#include "recall/searcher/date_expression.hpp"
+#include "recall/searcher/query_syntax.hpp"
 
 using namespace recall;
 
