@@ -242,7 +242,13 @@ Xapian::Query QueryCompiler::filters(const FilterOptions& options) {
     std::map<std::string, std::vector<Xapian::Query>> groups;
     for (const auto& [name, value] : options.values) {
         const auto* row = fields_.find_filter(name);
-        if (!row) throw QueryError("unknown filter '" + name + "'");
+        if (!row) {
+            std::string declared;
+            for (const auto& f : fields_.declared()) declared += (declared.empty() ? "" : ", ") + f.name;
+            throw QueryError("no field '" + name + "' in this index (" +
+                             (declared.empty() ? std::string("the config declares none") : "declared: " + declared) +
+                             "; see fields: in man recall-index)");
+        }
         groups[name].push_back(filter(*row, value));
     }
     std::vector<Xapian::Query> all;

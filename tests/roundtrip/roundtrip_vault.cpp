@@ -1,17 +1,12 @@
 #include "roundtrip_vault.hpp"
 
-#include <xapian.h>
-
 #include <sstream>
+#include <stdexcept>
 
-#include "support/test_support.hpp"
-#include "recall/core/document_codec.hpp"
-#include "recall/indexer/document_builder.hpp"
-#include "recall/core/note_parser.hpp"
-#include "recall/searcher/search.hpp"
-#include "recall/searcher/snippets.hpp"
+#include "recall/core/fields.hpp"
 
 namespace recall::test {
+namespace fs = std::filesystem;
 
 const std::map<std::string, std::string>& roundtrip_notes() {
     static const std::map<std::string, std::string> notes{
@@ -145,6 +140,20 @@ const std::map<std::string, std::string>& roundtrip_notes() {
     return notes;
 }
 
+const std::map<std::string, std::string>& declared_field_notes() {
+    static const std::map<std::string, std::string> notes{
+        {"Deals/northwind.md",
+         "---\ntitle: \"Northwind renewal\"\nstatus: Open\ncustomer: [\"Northwind\", \"Société Générale\"]\n"
+         "due: 2025-10-30\n---\n\nThe renewal waits for pricing approval.\n"},
+        {"Deals/contoso.md",
+         "---\ntitle: \"Contoso pilot\"\nstatus: \"won\"\ncustomer: Contoso\ndue: \"Nov 20, 2025\"\n---\n\n"
+         "The pilot is signed.\n"},
+    };
+    return notes;
+}
+
+const std::string kDeclaredFieldsConfig = "fields:\n  status: keyword\n  customer: keyword\n  due: date\n";
+
 int line_of(const std::string& path, const std::string& marker) {
     std::istringstream lines(roundtrip_notes().at(path));
     int n = 0;
@@ -157,57 +166,54 @@ int line_of(const std::string& path, const std::string& marker) {
 
 struct RoundTripIndex::State {
     TempDir dir;
-    Xapian::Database db;
-    schema::FieldTable fields;
-    Analyzer analyzer{AnalysisProfile{}};
+    fs::path vault = dir / "vault", index = dir / "index";
+    std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (dir / "config").string()}, {"NO_COLOR", "1"}};
 };
 
-RoundTripIndex::RoundTripIndex() : state_(std::make_unique<State>()) {
-    const std::string path = (state_->dir / "index").string();
-    {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-        DocumentBuilder builder{AnalysisProfile{}, state_->fields};
-        for (const auto& [vault_path, text] : roundtrip_notes()) {
-            std::vector<std::string> words;
-            db.add_document(builder.build(parse_note(text, vault_path), &words));
-            for (const auto& w : words) db.add_spelling(w);
-        }
-        db.commit();
-    }
-    state_->db = Xapian::Database(path);
+RoundTripIndex::RoundTripIndex(const std::map<std::string, std::string>& notes, const std::string& config)
+    : state_(std::make_unique<State>()) {
+    for (const auto& [path, text] : notes) write_file(state_->vault / path, text);
+    if (!config.empty()) write_file(state_->dir / "config/recall/config.yaml", config);
+    const auto r = run({kIndexer, "--vault", state_->vault.string(), "--index", state_->index.string(), "--quiet"},
+                       state_->env);
+    if (r.exit_code != 0) throw std::runtime_error("recall-index: " + r.err);
 }
 
 RoundTripIndex::~RoundTripIndex() = default;
 
-std::vector<Hit> RoundTripIndex::search(const std::string& query, const FilterOptions& filters) {
-    QueryCompiler compiler(state_->db, state_->fields, state_->analyzer, Date{2026, 1, 15});
-    const CompiledQuery compiled = compiler.compile(query, false);
-    Xapian::Query q = compiled.query.empty() ? Xapian::Query::MatchAll : compiled.query;
-    const Xapian::Query f = compiler.filters(filters);
-    if (f.get_type() != Xapian::Query::LEAF_MATCH_ALL) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
-    Xapian::Enquire enquire(state_->db);
-    enquire.set_query(q);
-    enquire.set_weighting_scheme(ranking_weight());
+const fs::path& RoundTripIndex::index_path() const { return state_->index; }
+
+CommandResult RoundTripIndex::run_recall(std::vector<std::string> args) {
+    args.insert(args.begin(), {kRecall, "--index", state_->index.string()});
+    return run(args, state_->env);
+}
+
+std::vector<Hit> RoundTripIndex::search(const std::string& query, const Options& options) {
+    std::vector<std::string> args{"--json", "-n", "100"};
+    const schema::FieldTable builtin;
+    for (const auto& [name, value] : options.filters) {
+        const auto* row = builtin.find_filter(name);
+        if (row && !row->option.empty()) args.insert(args.end(), {"--" + row->option, value});
+        else args.insert(args.end(), {"--field", name + "=" + value});
+    }
+    if (!options.since.empty()) args.insert(args.end(), {"--since", options.since});
+    if (!options.until.empty()) args.insert(args.end(), {"--until", options.until});
+    if (!query.empty()) args.insert(args.end(), {"--", query});
+    const CommandResult r = run_recall(args);
+    if (r.exit_code == 2) throw std::runtime_error(r.err);
     std::vector<Hit> hits;
-    SnippetMaker snippets(state_->analyzer);
-    const Xapian::MSet mset = enquire.get_mset(0, 100);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const StoredNote stored = decode_document_data(it.get_document().get_data(), "");
-        const Note note = parse_note(roundtrip_notes().at(stored.path), stored.path, ParseScope::Text);
-        const Snippet snippet = snippets.make(note, compiled.plan);
-        hits.push_back({stored.path, snippet.line, snippet.text});
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+        auto json = nlohmann::json::parse(line);
+        hits.push_back({json["path"], json["line"], json["snippet"], json});
     }
     return hits;
 }
 
-std::vector<std::string> RoundTripIndex::paths(const std::string& query, const FilterOptions& filters) {
+std::vector<std::string> RoundTripIndex::paths(const std::string& query, const Options& options) {
     std::vector<std::string> out;
-    for (const auto& hit : search(query, filters)) out.push_back(hit.path);
+    for (const auto& hit : search(query, options)) out.push_back(hit.path);
     return out;
-}
-
-std::string RoundTripIndex::spelling(const std::string& query) {
-    return QueryCompiler(state_->db, state_->fields, state_->analyzer, Date{2026, 1, 15}).spelling_suggestion(query);
 }
 
 }  // namespace recall::test

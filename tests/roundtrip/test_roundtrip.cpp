@@ -1,12 +1,12 @@
 // Index a note, then find it the ways a user types it: every script, every field, every
-// filter, with and without accents, in other case and word forms, words inside runs written
-// without spaces; and the snippet must point at the line that matched.
+// filter (declared ones too), with and without accents, in other case and word forms, words
+// inside runs written without spaces; and the snippet must point at the line that matched.
+// The real recall-index builds the index and the real recall searches it.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <set>
 
-#include "recall/searcher/date_expression.hpp"
 #include "roundtrip_vault.hpp"
 
 using namespace recall;
@@ -28,7 +28,12 @@ const std::string kKorean = "한국어/검색.md";
 const std::string kThai = "ไทย/ภาษา.md";
 
 RoundTripIndex& index() {
-    static RoundTripIndex idx;
+    static RoundTripIndex idx(roundtrip_notes());
+    return idx;
+}
+
+RoundTripIndex& declared() {
+    static RoundTripIndex idx(declared_field_notes(), kDeclaredFieldsConfig);
     return idx;
 }
 
@@ -45,16 +50,17 @@ void check_found(const Expect& e) {
     CHECK(hits.front().line == line_of(e.path, e.line_marker));
 }
 
+// The listing marks the matched words in the snippet (bold bright red on a terminal).
 void check_highlighted(const Expect& e) {
     INFO("query: " << e.query);
-    const auto hits = index().search(e.query);
-    REQUIRE_FALSE(hits.empty());
-    CHECK(hits.front().snippet.find('\x01') != std::string::npos);
+    const auto r = index().run_recall({"--color=always", "-n", "1", "--", e.query});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\x1b[91m") != std::string::npos);
 }
 
 std::set<std::string> set_of(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 
-std::set<std::string> found(const std::string& query, const FilterOptions& options = {}) {
+std::set<std::string> found(const std::string& query, const Options& options = {}) {
     return set_of(index().paths(query, options));
 }
 
@@ -182,7 +188,9 @@ TEST_CASE("phrases and hyphenated words point at the line that holds them") {
         check_found(e);
     const auto hits = index().search("\"blob support\"");
     REQUIRE(hits.size() == 1);
-    CHECK(hits[0].snippet.find("\x01" "blob support" "\x02") != std::string::npos);
+    // The whole phrase is marked, as one.
+    CHECK(index().run_recall({"--color=always", "--", "\"blob support\""}).out.find("91mblob support\x1b[0m") !=
+          std::string::npos);
     CHECK(found("\"support blob\"").empty());
 }
 
@@ -190,7 +198,7 @@ TEST_CASE("every filter, in the query and as an option, with every spelling of i
     const std::set<std::string> maya{kBlob, kFollowUp}, blob{kBlob};
     struct FilterCase {
         std::string query;         // the filter in the query language
-        std::string option, value; // the same as an option
+        std::string option, value; // the same as an option, where there is one
         std::set<std::string> expected;
     };
     const std::vector<FilterCase> cases{
@@ -208,27 +216,27 @@ TEST_CASE("every filter, in the query and as an option, with every spelling of i
         {"folder:meetings", "folder", "Meetings", {kBlob, kFollowUp, kSam}},
         {"folder:Meetings/2025", "folder", "/meetings/2025/", maya},
         {"folder:русский", "folder", "РУССКИЙ", {kRussian}},
-        {"year:2025", "year", "2025", {kBlob, kFollowUp, kGerman}},
-        {"month:2025-10", "month", "202510", maya},
-        {"day:2025-10-14", "day", "2025-10-14", blob},
-        {"task:open", "task", "open", maya},
-        {"task:DONE", "task", "done", blob},
-        {"date:2025-10", "date", "2025-10", maya},
-        {"date:2025-10-01..2025-10-20", "date", "2025-10-01..2025-10-20", blob},
-        {"date:..2025-03-01", "date", "..2025-03-01", {kSam, kGerman}},
-        {"date:2025-10-20..", "date", "2025-10-20..", {kFollowUp}},
+        {"year:2025", "", "", {kBlob, kFollowUp, kGerman}},
+        {"month:2025-10", "", "", maya},
+        {"day:2025-10-14", "", "", blob},
+        {"task:open", "", "", maya},
+        {"task:DONE", "", "", blob},
+        {"date:2025-10", "", "", maya},
+        {"date:2025-10-01..2025-10-20", "", "", blob},
+        {"date:..2025-03-01", "", "", {kSam, kGerman}},
+        {"date:2025-10-20..", "", "", {kFollowUp}},
     };
     for (const auto& c : cases) {
         INFO(c.query);
         CHECK(found(c.query) == c.expected);
-        CHECK(found("", FilterOptions{{{c.option, c.value}}, {}, {}}) == c.expected);
+        if (!c.option.empty()) CHECK(found("", Options{{{c.option, c.value}}, {}, {}}) == c.expected);
     }
-    CHECK(found("", FilterOptions{{}, "2025-10-20", {}}) == std::set<std::string>{kFollowUp});
-    CHECK(found("", FilterOptions{{}, "2025-10", "2025-10-20"}) == blob);
+    CHECK(found("", Options{{}, "2025-10-20", {}}) == std::set<std::string>{kFollowUp});
+    CHECK(found("", Options{{}, "2025-10", "2025-10-20"}) == blob);
     // Repeats OR together, different filters AND.
     CHECK(found("person:jorg person:sam") == std::set<std::string>{kBlob, kSam});
     CHECK(found("person:maya task:done") == blob);
-    CHECK(found("", FilterOptions{{{"person", "jorg"}, {"person", "sam"}}, {}, {}}) == std::set<std::string>{kBlob, kSam});
+    CHECK(found("", Options{{{"person", "jorg"}, {"person", "sam"}}, {}, {}}) == std::set<std::string>{kBlob, kSam});
 }
 
 TEST_CASE("a lone -word alongside each filter excludes, in the query and with options") {
@@ -253,8 +261,8 @@ TEST_CASE("a lone -word alongside each filter excludes, in the query and with op
         CHECK(expected.size() < all.size());  // the filter's notes include one with the word
         CHECK(found(query + " -pricing") == expected);
         CHECK(found("-pricing " + query) == expected);
-        CHECK(found("-pricing", FilterOptions{{{option, value}}, {}, {}}) == expected);
-        CHECK(found("NOT pricing", FilterOptions{{{option, value}}, {}, {}}) == expected);
+        CHECK(found("-pricing", Options{{{option, value}}, {}, {}}) == expected);
+        CHECK(found("NOT pricing", Options{{{option, value}}, {}, {}}) == expected);
     }
     // Alone, an exclusion keeps every other note.
     CHECK(found("-pricing").size() == roundtrip_notes().size() - with_word.size());
@@ -264,11 +272,63 @@ TEST_CASE("a lone -word alongside each filter excludes, in the query and with op
 }
 
 TEST_CASE("filter values the user must fix are errors, and did-you-mean leaves them alone") {
-    CHECK_THROWS_WITH_AS(index().search("task:maybe"), doctest::Contains("task: takes open or done"), QueryError);
-    CHECK_THROWS_WITH_AS(index().search("year:25"), doctest::Contains("four digits"), QueryError);
-    CHECK_THROWS_WITH_AS(index().search("person:nobody"), doctest::Contains("no person 'nobody'"), QueryError);
-    CHECK_THROWS_WITH_AS(index().search("date:2025-13"), doctest::Contains("not a date"), QueryError);
-    CHECK(index().spelling("stroage type:Éétude") == "storage type:Éétude");
-    CHECK(index().spelling("listng client") == "listing client");
-    CHECK(index().spelling("storage") == "");
+    CHECK_THROWS_WITH_AS(index().search("task:maybe"), doctest::Contains("task: takes open or done"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(index().search("year:25"), doctest::Contains("four digits"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(index().search("person:nobody"), doctest::Contains("no person 'nobody'"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(index().search("date:2025-13"), doctest::Contains("not a date"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(index().search("", Options{{{"colour", "red"}}, {}, {}}),
+                         doctest::Contains("no field 'colour' in this index (the config declares none"), std::runtime_error);
+    CHECK(index().run_recall({"--", "stroage type:Éétude"}).err.find("did you mean: storage type:Éétude") != std::string::npos);
+    CHECK(index().run_recall({"--", "listng client"}).err.find("did you mean: listing client") != std::string::npos);
+    CHECK(index().run_recall({"--", "storage"}).err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("fields declared in the config: filters, dates, options, facets and JSON, from the index") {
+    const std::string northwind = "Deals/northwind.md", contoso = "Deals/contoso.md";
+    for (const auto& [query, expected] : std::vector<std::pair<std::string, std::set<std::string>>>{
+             {"status:open", {northwind}},
+             {"status:OPEN", {northwind}},
+             {"status:won", {contoso}},
+             {"status:open OR status:won", {northwind, contoso}},
+             {"customer:\"Société Générale\"", {northwind}},
+             {"customer:\"societe generale\"", {northwind}},
+             {"customer:contoso renewal", {}},
+             {"due:2025-10", {northwind}},
+             {"due:2025-11-01..", {contoso}},
+             {"due:..2025-12 -pricing", {contoso}},
+             {"status:open -pricing", {}},
+             {"-status:open pilot", {contoso}},
+         }) {
+        INFO(query);
+        CHECK(set_of(declared().paths(query)) == expected);
+    }
+    CHECK(set_of(declared().paths("", Options{{{"status", "Open"}}, {}, {}})) == std::set<std::string>{northwind});
+    CHECK_THROWS_WITH_AS(declared().search("", Options{{{"status", ""}}, {}, {}}),
+                         doctest::Contains("status: needs a value"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(declared().search("", Options{{{"colour", "red"}}, {}, {}}),
+                         doctest::Contains("declared: status, customer, due"), std::runtime_error);
+    CHECK(set_of(declared().paths("", Options{{{"customer", "NORTHWIND"}, {"customer", "contoso"}}, {}, {}})) ==
+          std::set<std::string>{northwind, contoso});
+    CHECK(set_of(declared().paths("", Options{{{"due", "..2025-10-31"}}, {}, {}})) == std::set<std::string>{northwind});
+    CHECK(set_of(declared().paths("-pricing", Options{{{"status", "open"}}, {}, {}})).empty());
+
+    const auto hits = declared().search("renewal");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].json["fields"]["status"] == nlohmann::json::array({"Open"}));
+    CHECK(hits[0].json["fields"]["customer"] == nlohmann::json::array({"Northwind", "Société Générale"}));
+    CHECK(hits[0].json["fields"]["due"] == nlohmann::json::array({"2025-10-30"}));
+    CHECK(declared().search("pilot")[0].json["fields"]["due"] == nlohmann::json::array({"2025-11-20"}));
+
+    const auto facets = nlohmann::json::parse(declared().run_recall({"--facets", "--json", "--", "renewal OR pilot"}).out);
+    CHECK(facets["fields"]["status"].size() == 2);
+    CHECK(facets["fields"]["customer"][0]["notes"] == 1);
+    const auto text = declared().run_recall({"--facets", "--", "renewal OR pilot"}).out;
+    CHECK(text.find("status") != std::string::npos);
+    CHECK(text.find("societe generale") != std::string::npos);
+
+    // The searcher knows the fields from the index: a config without them changes nothing.
+    TempDir empty;
+    const auto bare = run({kRecall, "--index", declared().index_path().string(), "--count", "status:open"},
+                          {{"XDG_CONFIG_HOME", empty.path().string()}});
+    CHECK(bare.out == "1\n");
 }

@@ -297,3 +297,46 @@ TEST_CASE("--help teaches the query language, and --version answers") {
     for (const char* part : {"--person", "date:2025-10", "NEAR", "Exit codes"}) CHECK(help.out.find(part) != std::string::npos);
     CHECK(run({kRecall, "--version"}).out.find("recall 0.") != std::string::npos);
 }
+
+TEST_CASE("the snippet's line holds the phrase, the hyphenated word and the field's match") {
+    auto file_line = [](const nlohmann::json& hit) {
+        std::istringstream file(read_file(hit["absolute_path"].get<std::string>()));
+        std::string line;
+        for (int n = 0; n < hit["line"].get<int>(); ++n) std::getline(file, line);
+        for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return line;
+    };
+    for (const auto& [query, needle] : std::vector<std::pair<std::string, std::string>>{
+             {"\"blob support\"", "blob support"}, {"usage-based", "usage-based"}, {"\"read support\"", "read support"}}) {
+        const auto hits = json_hits({query, "-n", "20"});
+        REQUIRE_FALSE(hits.empty());
+        for (const auto& hit : hits) CHECK_MESSAGE(file_line(hit).find(needle) != std::string::npos, query, " ", hit["path"]);
+    }
+    // decision:pricing shows the Decisions line that has the word, not the summary.
+    const auto decisions = json_hits({"decision:pricing", "-n", "20"});
+    REQUIRE_FALSE(decisions.empty());
+    for (const auto& hit : decisions) {
+        std::istringstream file(read_file(hit["absolute_path"].get<std::string>()));
+        std::string line, section;
+        for (int n = 0; n < hit["line"].get<int>() && std::getline(file, line);)
+            if (++n, line.starts_with("## ")) section = line;
+        CHECK_MESSAGE(section == "## Decisions", hit["path"]);
+        CHECK(file_line(hit).find("pric") != std::string::npos);
+    }
+}
+
+TEST_CASE("a lone -word alongside option filters excludes, as in the query language") {
+    for (const auto& [option, value, field] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"--person", "sam", "person:sam"},
+             {"--tag", "type/people", "tag:type/people"},
+             {"--type", "people", "type:people"},
+             {"--folder", "meetings", "folder:meetings"}}) {
+        INFO(option);
+        const size_t all = count({option, value}), with = count({option, value, "pricing"});
+        REQUIRE(with > 0);
+        CHECK(std::stoul(search_cli({"--count", option, value, "--", "-pricing"}).out) == all - with);
+        CHECK(count({field + " -pricing"}) == all - with);
+    }
+    CHECK(std::stoul(search_cli({"--count", "--since", "2025", "--", "-pricing"}).out) ==
+          count({"--since", "2025"}) - count({"--since", "2025", "pricing"}));
+}
