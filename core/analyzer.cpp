@@ -1,9 +1,9 @@
 #include "recall/core/analyzer.hpp"
 
+#include "recall/core/accents.hpp"
+
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -23,22 +23,6 @@ const icu::Normalizer2& nfkc_casefold() {
     static const icu::Normalizer2* n = [] {
         UErrorCode status = U_ZERO_ERROR;
         return icu::Normalizer2::getNFKCCasefoldInstance(status);
-    }();
-    return *n;
-}
-
-const icu::Normalizer2& nfd() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        return icu::Normalizer2::getNFDInstance(status);
-    }();
-    return *n;
-}
-
-const icu::Normalizer2& nfc() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        return icu::Normalizer2::getNFCInstance(status);
     }();
     return *n;
 }
@@ -68,22 +52,6 @@ std::string casefold(std::string_view raw) {
     return U_SUCCESS(status) ? to_utf8(folded) : std::string(raw);
 }
 
-// Scripts whose combining marks are accents a user may leave out: é, ά, ё, Arabic harakat,
-// Hebrew points. Elsewhere marks are letters' parts (Devanagari vowel signs, the kana
-// voicing mark), and stay.
-bool accents_optional(UChar32 base) {
-    UErrorCode status = U_ZERO_ERROR;
-    switch (uscript_getScript(base, &status)) {
-        case USCRIPT_LATIN:
-        case USCRIPT_GREEK:
-        case USCRIPT_CYRILLIC:
-        case USCRIPT_ARABIC:
-        case USCRIPT_HEBREW:
-        case USCRIPT_COMMON: return true;
-        default: return false;
-    }
-}
-
 }  // namespace
 
 Analyzer::Analyzer(const AnalysisProfile& profile) : profile_(profile) {
@@ -108,42 +76,12 @@ Analyzer::Forms Analyzer::make_forms(std::string_view raw, TokenKind kind) {
     }
     f.exact = stemmer_(word);
     if (profile_.fold_accents && !is_ascii(word)) {
-        const std::string folded = fold_accents(word);
+        const std::string folded = recall::fold_accents(word);
         if (folded != word) f.folded = stemmer_(folded);
         if (f.folded == f.exact) f.folded.clear();
     }
     f.word = std::move(word);
     return f;
-}
-
-std::string Analyzer::fold_accents(std::string_view casefolded) {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString decomposed = nfd().normalize(to_unicode(casefolded), status);
-    if (U_FAILURE(status)) return std::string(casefolded);
-    icu::UnicodeString stripped;
-    bool drop_marks = false, latin_letters_left = false;
-    for (int32_t i = 0; i < decomposed.length();) {
-        const UChar32 cp = decomposed.char32At(i);
-        i += U16_LENGTH(cp);
-        if (u_charType(cp) == U_NON_SPACING_MARK) {
-            if (!drop_marks) stripped.append(cp);
-            continue;
-        }
-        drop_marks = accents_optional(cp);
-        if (cp >= 0x80 && u_isalpha(cp) && uscript_getScript(cp, &status) == USCRIPT_LATIN) latin_letters_left = true;
-        stripped.append(cp);
-    }
-    icu::UnicodeString out = nfc().normalize(stripped, status);
-    if (U_FAILURE(status)) return std::string(casefolded);
-    // Latin letters that are not a base plus an accent (ø, ł, æ, ı): ICU's Latin-ASCII rules.
-    if (latin_letters_left) {
-        if (!latin_ascii_) {
-            latin_ascii_.reset(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
-            if (U_FAILURE(status)) latin_ascii_.reset();
-        }
-        if (latin_ascii_) latin_ascii_->transliterate(out);
-    }
-    return to_utf8(out);
 }
 
 std::string_view Analyzer::ideograph(std::string_view raw, std::string& buffer) const {
@@ -163,7 +101,7 @@ std::string Analyzer::normalize_value(std::string_view value) {
     while (!value.empty() && static_cast<unsigned char>(value.front()) <= ' ') value.remove_prefix(1);
     while (!value.empty() && static_cast<unsigned char>(value.back()) <= ' ') value.remove_suffix(1);
     std::string out = casefold(value);
-    if (profile_.fold_accents && !is_ascii(out)) out = fold_accents(out);
+    if (profile_.fold_accents && !is_ascii(out)) out = recall::fold_accents(out);
     for (char& ch : out)
         if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
     return out;

@@ -1,8 +1,8 @@
 #include "recall/core/people.hpp"
 
+#include "recall/core/accents.hpp"
 #include "recall/core/text_util.hpp"
 
-#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -34,46 +34,24 @@ icu::Transliterator* to_ascii_transliterator() {
     return t.get();
 }
 
-// Latin letters with accents fold by decomposition (é -> e + accent, accent dropped) and a few
-// letters of their own; that covers most names and spares building ICU's transliterator
-// registry, which costs tens of milliseconds: too much for a search.
-std::optional<std::string> fold_latin(const icu::UnicodeString& u) {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-    if (U_FAILURE(status)) return std::nullopt;
-    const icu::UnicodeString decomposed = nfd->normalize(u, status);
-    if (U_FAILURE(status)) return std::nullopt;
-    std::string out;
-    for (int32_t i = 0; i < decomposed.length();) {
-        const UChar32 cp = decomposed.char32At(i);
+bool has_non_ascii_letter(const icu::UnicodeString& u) {
+    for (int32_t i = 0; i < u.length();) {
+        const UChar32 cp = u.char32At(i);
         i += U16_LENGTH(cp);
-        if (cp < 0x80) {
-            out.push_back(static_cast<char>(cp));
-            continue;
-        }
-        if (u_charType(cp) == U_NON_SPACING_MARK) continue;
-        switch (cp) {
-            case 0xDF: out += "ss"; break;                 // ß
-            case 0xD8: case 0xF8: out += "o"; break;       // Ø ø
-            case 0xC6: case 0xE6: out += "ae"; break;      // Æ æ
-            case 0x152: case 0x153: out += "oe"; break;    // Œ œ
-            case 0x141: case 0x142: out += "l"; break;     // Ł ł
-            case 0x110: case 0x111: out += "d"; break;     // Đ đ
-            case 0xDE: case 0xFE: out += "th"; break;      // Þ þ
-            case 0xD0: case 0xF0: out += "d"; break;       // Ð ð
-            case 0x131: out += "i"; break;                 // ı
-            case 0x2019: case 0x2018: out += "'"; break;   // ’
-            default:
-                if (u_isalpha(cp)) return std::nullopt;    // another script: transliterate
-                out.push_back(' ');
-        }
+        if (cp >= 0x80 && u_isalpha(cp)) return true;
     }
-    return out;
+    return false;
 }
 
+// Latin names fold by the accent rule search uses (é -> e, ø -> o); that covers most names
+// and spares building ICU's Any-Latin transliterator registry, which costs tens of
+// milliseconds: too much for a search. Other scripts are transliterated.
 std::string fold_to_ascii(std::string_view text) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    if (auto latin = fold_latin(u)) return *latin;
+    if (std::string folded = fold_accents(text); !has_non_ascii_letter(icu::UnicodeString::fromUTF8(folded))) {
+        for (size_t at; (at = folded.find("\u2019")) != std::string::npos;) folded.replace(at, 3, "'");  // O’Neil
+        return folded;
+    }
     if (auto* t = to_ascii_transliterator()) t->transliterate(u);
     std::string out;
     u.toUTF8String(out);

@@ -245,24 +245,24 @@ private:
         return right;
     }
 
-    QueryNode parse_or(const Scope& scope) {
-        QueryNode left = parse_xor(scope);
-        while (peek_op({Op::Or})) {
-            const Lexeme& op = lex_[pos_++];
-            if (empty(left)) fail(op_name(op) + " needs something before it", op.column, q_);
-            left = binary(QueryNodeKind::Or, std::move(left), operand(op, [&] { return parse_xor(scope); }));
+    // left OP right OP ..., left-associative, each side parsed by the next tighter level.
+    template <class Tighter>
+    QueryNode parse_chain(Op op, QueryNodeKind kind, Tighter tighter) {
+        QueryNode left = tighter();
+        while (peek_op({op})) {
+            const Lexeme& lexeme = lex_[pos_++];
+            if (empty(left)) fail(op_name(lexeme) + " needs something before it", lexeme.column, q_);
+            left = binary(kind, std::move(left), operand(lexeme, tighter));
         }
         return left;
     }
 
+    QueryNode parse_or(const Scope& scope) {
+        return parse_chain(Op::Or, QueryNodeKind::Or, [&] { return parse_xor(scope); });
+    }
+
     QueryNode parse_xor(const Scope& scope) {
-        QueryNode left = parse_and(scope);
-        while (peek_op({Op::Xor})) {
-            const Lexeme& op = lex_[pos_++];
-            if (empty(left)) fail(op_name(op) + " needs something before it", op.column, q_);
-            left = binary(QueryNodeKind::Xor, std::move(left), operand(op, [&] { return parse_and(scope); }));
-        }
-        return left;
+        return parse_chain(Op::Xor, QueryNodeKind::Xor, [&] { return parse_and(scope); });
     }
 
     QueryNode parse_and(const Scope& scope) {

@@ -13,7 +13,6 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,12 +20,6 @@
 
 #include "recall/core/analysis_profile.hpp"
 #include "recall/core/tokenizer.hpp"
-
-#include <unicode/uversion.h>
-
-U_NAMESPACE_BEGIN
-class Transliterator;
-U_NAMESPACE_END
 
 namespace recall {
 
@@ -77,7 +70,6 @@ private:
     Forms make_forms(std::string_view raw, TokenKind kind);
     // One CJK character, case-folded (halfwidth katakana to fullwidth, and so on).
     std::string_view ideograph(std::string_view raw, std::string& buffer) const;
-    std::string fold_accents(std::string_view casefolded);
 
     AnalysisProfile profile_;
     Xapian::Stem stemmer_;
@@ -86,7 +78,6 @@ private:
     // A vault has far fewer distinct words than words: each is normalised and stemmed once.
     std::unordered_map<std::string, Forms, Hash, std::equal_to<>> cache_;
     std::string unigram_, next_unigram_, bigram_;
-    std::unique_ptr<icu::Transliterator> latin_ascii_;  // made for the first ø, ł, æ ... met
 };
 
 template <class Sink>
