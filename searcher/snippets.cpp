@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "recall/core/fields.hpp"
 #include "recall/core/note_parser.hpp"
@@ -156,8 +157,22 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         std::string text;
     } best;
     std::vector<PassageTerm> tokens;
+    // Only the words the plan looks for are kept from each passage.
+    std::unordered_set<std::string_view> keys;
+    std::vector<std::string_view> prefixes;
+    for (const auto& group : plan) {
+        for (const auto& [offset, key] : group.keys) keys.insert(key);
+        if (!group.prefix.empty()) prefixes.push_back(group.prefix);
+    }
+    auto wanted = [&](const Term& t) {
+        if (keys.count(t.key())) return true;
+        return std::any_of(prefixes.begin(), prefixes.end(),
+                           [&](std::string_view p) { return t.key().starts_with(p) || t.exact.starts_with(p); });
+    };
+    // A summary or key-information passage with every group cannot be beaten.
+    const long best_possible = static_cast<long>(plan.size()) * 10 + 1;
     std::vector<bool> applies(plan.size());
-    for (size_t p = 0; p < note.passages.size() && !plan.empty(); ++p) {
+    for (size_t p = 0; p < note.passages.size() && !plan.empty() && best.score < best_possible; ++p) {
         const Passage& passage = note.passages[p];
         if (fields[p].empty()) continue;  // the H1 that is the title: shown as the title
         bool any = false;
@@ -170,8 +185,9 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         std::string text = without_controls(passage.text);
         tokens.clear();
         analyzer_.analyze(text, [&](const Term& t) {
-            tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
+            if (wanted(t)) tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
         });
+        if (tokens.empty()) continue;
         std::vector<Span> spans = match(tokens, plan, applies);
         if (spans.empty()) continue;
         const bool key_section = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
