@@ -255,12 +255,18 @@ def mojibake(text):
     return text.encode("utf-8").decode("mac_roman").encode("utf-8")
 
 
-GROUP_OF = {form: gi for gi, group in enumerate(GROUPS) for form in group}
+# Besides topic words, people remember first names, customers, products and a few plain words;
+# each is a term of its own, after the topic word families (TERMS[i] for i < len(GROUPS) is GROUPS[i]).
+OTHER_TERMS = sorted({n.lower() for n in FIRST} | {c.split()[0].lower() for c in COMPANIES} |
+                     {"blob", "connector", "operator", "gateway", "lake", "search", "sync", "mobile", "owner", "stable",
+                      "numbers", "team"})
+TERMS = GROUPS + [[t] for t in OTHER_TERMS]
+GROUP_OF = {form: gi for gi, group in enumerate(TERMS) for form in group}
 FORM_RE = re.compile(r"\b(" + "|".join(sorted(GROUP_OF, key=len, reverse=True)) + r")\b")
 
 
 def group_forms(text):
-    """{group index: the form the text uses}, for every topic word in TEXT."""
+    """{term index: the form the text uses}, for every term (topic word, name, product...) in TEXT."""
     return {GROUP_OF[w]: w for w in FORM_RE.findall(text.lower())}
 
 

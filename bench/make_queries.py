@@ -14,9 +14,11 @@ other measures ranking, not memory of the set.
 
 rare        three or four of the note's signature topic words in other word forms, half the
             time with the customer; some with a person or a date filter (the original set)
-common      2-3 common words, all in the note's title, summary or key information, that 5-60
-            notes hold together; some with a person filter
-question    a question as people type it, stopwords and all, around two such words
+common      2-3 common words (topic words, first names, customers, products), all in the note's
+            title, summary or key information, that 5-60 notes hold together; some with a
+            person filter
+question    a question as people type it, stopwords and all, around 2-3 such words that 1-60
+            notes hold together
 paraphrase  signature words where one is swapped for a synonym the note does not contain
 filtered    1-2 common words that alone match many notes, narrowed by person and/or month
 """
@@ -27,7 +29,7 @@ import json
 import os
 import random
 
-from generate_vault import GROUPS, GROUP_OF
+from generate_vault import GROUP_OF, GROUPS, TERMS
 
 # Words people use for a topic that the note may not: group head word -> synonyms. None of them
 # appears in the generator's sentence frames.
@@ -101,7 +103,7 @@ def targets(vault, seed):
 
 
 def other_form(r, g, avoid):
-    forms = [w for w in GROUPS[g] if w != avoid] or GROUPS[g]
+    forms = [w for w in TERMS[g] if w != avoid] or TERMS[g]
     return r.choice(forms)
 
 
@@ -151,11 +153,11 @@ def common(vault, f, r, split):
 
 
 def question(vault, f, r, split):
-    prime = [int(g) for g in f["prime"]]
-    pairs = [c for c in itertools.combinations(prime, 2) if 1 <= vault.matching(c) <= 60]
-    if not pairs:
+    groups = common_groups(vault, f, r, low=1)
+    if not groups:
         return None
-    a, b = words_for(f, list(r.choice(pairs)), r, split)
+    words = words_for(f, groups, r, split)
+    a, b = " ".join(words[:-1]), words[-1]
     return {"query": r.choice(QUESTIONS[split]).format(a=a, b=b, first=f["person"].split()[0])}
 
 
