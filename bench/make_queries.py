@@ -21,6 +21,8 @@ question    a question as people type it, stopwords and all, around 2-3 such wor
             notes hold together
 paraphrase  signature words where one is swapped for a synonym the note does not contain
 filtered    1-2 common words that alone match many notes, narrowed by person and/or month
+bignote     a long call transcript (100 KB to 5 MB) by its customer: "cobalt transcript"; the
+            search timings need queries that list big notes
 """
 import argparse
 import calendar
@@ -222,6 +224,14 @@ def write_sets(out, per_set, seed):
                     n += 1
         with open(os.path.join(qdir, name + ".jsonl"), "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(q, ensure_ascii=False) + "\n" for q in lines)
+    # Transcripts by their customer: every such search lists a note of 100 KB to 5 MB.
+    big = [f for f in vault.notes if f.get("transcript")]
+    with open(os.path.join(qdir, "bignote.jsonl"), "w", encoding="utf-8") as fh:
+        for k, f in enumerate(big[:per_set]):
+            split = "tune" if k % 2 == 0 else "test"
+            words = [f["company"].split()[0].lower(), "transcript"] if split == "tune" else [f["company"], "working", "session"]
+            fh.write(json.dumps({"set": "bignote", "split": split, "query": " ".join(words), "expected": f["path"]},
+                                ensure_ascii=False) + "\n")
 
 
 def main():
