@@ -21,8 +21,9 @@ question    a question as people type it, stopwords and all, around 2-3 such wor
             notes hold together
 paraphrase  signature words where one is swapped for a synonym the note does not contain
 filtered    1-2 common words that alone match many notes, narrowed by person and/or month
-bignote     a long call transcript (100 KB to 5 MB) by its customer: "cobalt transcript"; the
-            search timings need queries that list big notes
+bignote     a long call transcript (100 KB to 5 MB) by its customer: tune "Cobalt Energy working
+            session" (title words only it has: the search timings need queries that list big
+            notes), test "cobalt transcript" (every note links a transcript)
 """
 import argparse
 import calendar
@@ -229,7 +230,7 @@ def write_sets(out, per_set, seed):
     with open(os.path.join(qdir, "bignote.jsonl"), "w", encoding="utf-8") as fh:
         for k, f in enumerate(big[:per_set]):
             split = "tune" if k % 2 == 0 else "test"
-            words = [f["company"].split()[0].lower(), "transcript"] if split == "tune" else [f["company"], "working", "session"]
+            words = [f["company"], "working", "session"] if split == "tune" else [f["company"].split()[0].lower(), "transcript"]
             fh.write(json.dumps({"set": "bignote", "split": split, "query": " ".join(words), "expected": f["path"]},
                                 ensure_ascii=False) + "\n")
 
