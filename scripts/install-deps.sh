@@ -6,7 +6,7 @@ packages=(
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
   clang libclang-rt-14-dev   # libFuzzer target of the parser
-  ripgrep sqlite3 python3 time   # benchmarks compare against these, under GNU time
+  ripgrep sqlite3 python3 python3-yaml time   # benchmarks compare against these, under GNU time
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
