@@ -1,29 +1,40 @@
 #!/usr/bin/env python3
-"""Builds a SQLite FTS5 index of the fields recall-bench-floor extracted; prints the time.
+"""Builds a SQLite FTS5 index of extracted note fields in one transaction; prints the time.
 
-    fts5_build.py FIELDS.jsonl DB
+    fts5_build.py FIELDS.jsonl DB [--tokenizer porter|trigram]
+
+FIELDS.jsonl comes from recall-bench-floor --fields (the fields recall indexes, for the
+indexing-speed comparison) or from note_fields.py (for the quality baselines). Every key
+becomes a column, in the order of the first line; path, date and lang are stored, not
+searched.
 """
+import argparse
 import json
 import os
 import sqlite3
-import sys
 import time
 
-COLUMNS = ["title", "summary", "key", "decisions", "actions", "tags", "people", "body"]
+UNINDEXED = ("path", "date", "lang")
+TOKENIZERS = {"porter": "porter unicode61", "trigram": "trigram"}
 
 
 def main():
-    fields, db_path = sys.argv[1], sys.argv[2]
-    rows = [json.loads(line) for line in open(fields, encoding="utf-8")]
-    if os.path.exists(db_path):
-        os.remove(db_path)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("fields")
+    ap.add_argument("db")
+    ap.add_argument("--tokenizer", choices=TOKENIZERS, default="porter")
+    a = ap.parse_args()
+    rows = [json.loads(line) for line in open(a.fields, encoding="utf-8")]
+    columns = list(rows[0]) if rows else list(UNINDEXED)
+    if os.path.exists(a.db):
+        os.remove(a.db)
     start = time.perf_counter()
-    db = sqlite3.connect(db_path)
+    db = sqlite3.connect(a.db)
     db.execute("PRAGMA journal_mode=OFF")
-    db.execute("CREATE VIRTUAL TABLE notes USING fts5(path UNINDEXED, date UNINDEXED, "
-               + ", ".join(COLUMNS) + ", tokenize='porter unicode61')")
-    db.executemany("INSERT INTO notes VALUES (" + ", ".join("?" * (len(COLUMNS) + 2)) + ")",
-                   ([r["path"], r["date"]] + [r[c] for c in COLUMNS] for r in rows))
+    spec = ", ".join(c + (" UNINDEXED" if c in UNINDEXED else "") for c in columns)
+    db.execute(f"CREATE VIRTUAL TABLE notes USING fts5({spec}, tokenize='{TOKENIZERS[a.tokenizer]}')")
+    db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * len(columns))})",
+                   ([r.get(c, "") for c in columns] for r in rows))
     db.commit()
     db.close()
     print(json.dumps({"notes": len(rows), "seconds": round(time.perf_counter() - start, 3)}))

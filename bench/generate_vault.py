@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Deterministic generator of vaults in the real meeting-note format, with known-item queries.
+"""Deterministic generator of bench vaults of several kinds, with known-item query sets.
 
-    generate_vault.py --notes 10000 --out DIR [--seed 42] [--queries 200]
+    generate_vault.py --notes 10000 --out DIR [--kind meetings|varied|multilingual] [--seed 42]
+                      [--big-notes 0.5] [--queries 120]
 
-Writes DIR/vault/... (the notes) and DIR/queries.jsonl: one known-item query per line,
-{"query", "expected", "person"?, "since"?, "until"?}. Each note is about a signature of
-four common topic words (each shared by thousands of notes); its query names three or four
-of them in other word forms, half the time with the customer's name (one of 18, each in
-thousands of notes), so that ranking, not one rare word, finds it. About 10% of notes carry
-the Mac Roman mojibake of real transcripts and about 1% are damaged in other ways.
+Writes DIR/vault/... (the notes), DIR/manifest.jsonl (what the generator knows about each
+note) and DIR/queries/SET.jsonl (known-item queries, one set per rule, each split into a
+"tune" and a held-out "test" half; see make_queries.py and multilingual.py).
+
+meetings: notes in the real meeting-note format. Each is about a signature of four common
+topic words (each shared by thousands of notes). About 10% carry the Mac Roman mojibake of
+real transcripts and about 1% are damaged in other ways. --big-notes per 1,000 notes are
+call transcripts of 100 KB to 5 MB under Inbox/_archive/.
+varied: the same notes with a far larger vocabulary (derived words, identifiers, numbers,
+hosts, versions), so that each note holds many more distinct terms.
+multilingual: an Obsidian-style help vault in ten languages (multilingual.py).
 """
 import argparse
+import datetime
 import json
+import math
 import os
 import random
 import re
@@ -247,8 +255,33 @@ def mojibake(text):
     return text.encode("utf-8").decode("mac_roman").encode("utf-8")
 
 
+# Besides topic words, people remember first names, customers, products and a few plain words;
+# each is a term of its own, after the topic word families (TERMS[i] for i < len(GROUPS) is GROUPS[i]).
+OTHER_TERMS = sorted({n.lower() for n in FIRST} | {c.split()[0].lower() for c in COMPANIES} |
+                     {"blob", "connector", "operator", "gateway", "lake", "search", "sync", "mobile", "owner", "stable",
+                      "numbers", "team"})
+TERMS = GROUPS + [[t] for t in OTHER_TERMS]
+GROUP_OF = {form: gi for gi, group in enumerate(TERMS) for form in group}
+FORM_RE = re.compile(r"\b(" + "|".join(sorted(GROUP_OF, key=len, reverse=True)) + r")\b")
+
+
+def group_forms(text):
+    """{term index: the form the text uses}, for every term (topic word, name, product...) in TEXT."""
+    return {GROUP_OF[w]: w for w in FORM_RE.findall(text.lower())}
+
+
+VARIED = [
+    "{p1} traced the {v0} back to {v1}, which {v2} only under {v3}.",
+    "Open question from {p2}: does {v0} still need {v1} once {v2} lands?",
+    "{company} shared logs showing {v0} and {v1} around {v2}.",
+    "The {v0} for {product} now uses {v1} instead of {v2}.",
+    "We parked {v0}; {p1} will compare {v1} with {v2} and {v3}.",
+]
+TRANSCRIPT_MIN, TRANSCRIPT_MAX = 100_000, 5_000_000
+
+
 class Generator:
-    def __init__(self, seed, notes):
+    def __init__(self, seed, notes, varied=False):
         self.rng = random.Random(seed)
         self.notes = notes
         r = self.rng
@@ -260,6 +293,12 @@ class Generator:
         self.people_weights = [1.0 / (i + 1) ** 0.8 for i in range(len(self.people))]
         self.types = [t for t, _ in TYPES]
         self.type_weights = [w for _, w in TYPES]
+        self.varied = None
+        if varied:
+            import itertools
+            import varied_words
+            self.varied = varied_words.vocabulary(seed, max(50_000, notes * 3))
+            self.varied_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(self.varied))))
 
     def pick_people(self, k):
         chosen = []
@@ -275,10 +314,13 @@ class Generator:
 
     def fill(self, template, words, extra, people, company):
         r = self.rng
+        if self.varied and r.random() < 0.5:
+            template = r.choice(VARIED)
+        v = r.choices(self.varied, cum_weights=self.varied_cum, k=4) if self.varied else [""] * 4
         return template.format(
             w0=words[0], w1=words[1], w2=words[2], w3=words[3], x0=extra[0], x1=extra[1], x2=extra[2],
             p1=people[0].split()[0], p2=people[-1].split()[0], company=company, product=r.choice(PRODUCTS),
-            n=r.randint(2, 90), month=r.choice(MONTHS))
+            n=r.randint(2, 90), month=r.choice(MONTHS), v0=v[0], v1=v[1], v2=v[2], v3=v[3])
 
     def note(self, i):
         r = self.rng
@@ -289,7 +331,6 @@ class Generator:
         person = people[0]
         company = r.choice(COMPANIES)
         day = r.randint(0, 365 * 3 - 1)
-        import datetime
         date = datetime.date(2023, 1, 1) + datetime.timedelta(days=day)
         title = f"{words[0].capitalize()} and {words[1]} for {company}" if r.random() < 0.5 else \
             f"{person.split()[0]}: {words[0]} {words[1]} and {words[2]}"
@@ -337,59 +378,95 @@ class Generator:
 
         data = text.encode("utf-8")
         roll = r.random()
+        damaged = None
         if roll < 0.10:
-            data = mojibake(text)
+            data, damaged = mojibake(text), "mojibake"
         elif roll < 0.103:
             data = text.replace('title: "', "title: ", 1).replace('"\ndate', ": draft\ndate", 1).encode()  # malformed YAML
+            damaged = "yaml"
         elif roll < 0.106:
-            data = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+            data, damaged = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), "bom-crlf"
         elif roll < 0.108:
-            data = text.encode("latin-1", "replace")
+            data, damaged = text.encode("latin-1", "replace"), "latin-1"
         elif roll < 0.110:
-            data = text.split("---\n", 2)[2].encode()  # no frontmatter
+            data, damaged = text.split("---\n", 2)[2].encode(), "no-frontmatter"
         # A user remembers words that are in the note: query only those, in another form.
         query_forms = [self.form(GROUPS[g], avoid=w) for g, w in zip(sig, words)
                        if re.search(r"\b" + re.escape(w) + r"\b", text)]
-        return path, data, query_forms, person, date, company
+        prime = group_forms("\n".join([title, summary] + key_info))
+        facts = {"path": path, "title": title, "type": ntype, "person": person, "people": people,
+                 "date": date.isoformat(), "company": company, "damaged": damaged, "forms": query_forms,
+                 "groups": sorted(group_forms(text)), "prime": prime}
+        return path, data, facts
 
-    def run(self, out, nqueries):
+    def transcript(self, k, size):
+        """A long call transcript: speaker turns of common topic words, SIZE bytes."""
+        r = self.rng
+        people = self.pick_people(r.randint(3, 8))
+        company = r.choice(COMPANIES)
+        date = datetime.date(2023, 1, 1) + datetime.timedelta(days=r.randint(0, 365 * 3 - 1))
+        title = f"Transcript: {company} working session"
+        lines = ["---", 'type: "transcript"', f'title: "{title}"', f'date: "{date.isoformat()}"',
+                 "participants: [" + ", ".join(f'"{p}"' for p in people) + "]", "---", "", f"# {title}", ""]
+        topic = [r.randrange(len(GROUPS)) for _ in range(60)]
+        length, seconds = sum(len(x) + 1 for x in lines), 0
+        while length < size:
+            words = [self.form(GROUPS[r.choice(topic)]) for _ in range(4)]
+            extra = [self.form(GROUPS[r.choice(topic)]) for _ in range(3)]
+            speaker = r.choice(people)
+            seconds += r.randint(3, 40)
+            line = f"**{speaker}** ({seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}): " + \
+                   self.fill(r.choice(SENTENCES + FILLER), words, extra, people, company)
+            lines.append(line)
+            length += len(line.encode()) + 1
+        path = f"Inbox/_archive/{date.isoformat()} {company} transcript {k}.md"
+        facts = {"path": path, "title": title, "type": "transcript", "person": people[0], "people": people,
+                 "date": date.isoformat(), "company": company, "damaged": None, "forms": [], "transcript": True}
+        text = "\n".join(lines) + "\n"
+        facts.update(groups=sorted(group_forms(text)), prime={})
+        return path, text.encode(), facts
+
+    def run(self, out, big_per_1000):
         vault = os.path.join(out, "vault")
-        query_notes = set(self.rng.sample(range(self.notes), min(nqueries, self.notes)))
-        queries = []
-        for i in range(self.notes):
-            path, data, forms, person, date, company = self.note(i)
+        manifest = open(os.path.join(out, "manifest.jsonl"), "w", encoding="utf-8")
+
+        def write(path, data, facts):
             full = os.path.join(vault, path)
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, "wb") as f:
                 f.write(data)
-            if i in query_notes and data[:3] != b"\xef\xbb\xbf" and b'title: "' in data[:300] and len(forms) >= 3:
-                words = forms[:3] if self.rng.random() < 0.5 else forms
-                # Half the users also remember the customer (a name shared by thousands of notes).
-                if self.rng.random() < 0.5 and company in data.decode("utf-8", "replace"):
-                    words = words + [company]
-                q = {"query": " ".join(words), "expected": path}
-                roll = self.rng.random()
-                if roll < 0.3:
-                    q["person"] = person
-                elif roll < 0.45:
-                    q["since"] = date.replace(day=1).isoformat()
-                    q["until"] = date.isoformat()
-                queries.append(q)
+            manifest.write(json.dumps(facts, ensure_ascii=False) + "\n")
+
+        for i in range(self.notes):
+            write(*self.note(i))
+        # Big notes: sizes spread evenly on a log scale from 100 KB to 5 MB, the first 1.7 MB.
+        big = round(self.notes * big_per_1000 / 1000)
+        for k in range(big):
+            size = 1_700_000 if k == 0 else int(math.exp(self.rng.uniform(math.log(TRANSCRIPT_MIN), math.log(TRANSCRIPT_MAX))))
+            write(*self.transcript(k, size))
+        manifest.close()
         with open(os.path.join(vault, "attachment.md"), "wb") as f:  # a binary file with a .md name
             f.write(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-        with open(os.path.join(out, "queries.jsonl"), "w", encoding="utf-8") as f:
-            for q in queries:
-                f.write(json.dumps(q, ensure_ascii=False) + "\n")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--notes", type=int, required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--kind", choices=["meetings", "varied", "multilingual"], default="meetings")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--big-notes", type=float, default=0.5, help="transcripts of 100 KB to 5 MB per 1,000 notes")
+    ap.add_argument("--queries", type=int, default=120,
+                    help="queries per set (meetings, varied) or per set and language (multilingual, a quarter of it)")
     a = ap.parse_args()
-    Generator(a.seed, a.notes).run(a.out, a.queries)
+    os.makedirs(a.out, exist_ok=True)
+    if a.kind == "multilingual":
+        import multilingual
+        multilingual.generate(a.out, a.notes, a.seed, max(4, a.queries // 4))
+    else:
+        import make_queries
+        Generator(a.seed, a.notes, varied=a.kind == "varied").run(a.out, a.big_notes)
+        make_queries.write_sets(a.out, a.queries, a.seed)
 
 
 if __name__ == "__main__":

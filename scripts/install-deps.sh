@@ -9,8 +9,8 @@ packages=(
   dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends
   mmdebstrap                 # scripts/fresh-check.sh: a pristine Debian 12 root
   clang libclang-rt-14-dev   # libFuzzer target of the parser
-  ripgrep sqlite3 python3 time   # benchmarks compare against these, under GNU time
   fzf zsh fish                   # tests: recall -i drives fzf; zsh and fish read the completions
+  ripgrep sqlite3 python3 python3-yaml time   # benchmarks compare against these, under GNU time
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
