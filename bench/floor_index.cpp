@@ -11,8 +11,8 @@
 #include <chrono>
 #include <fstream>
 
-#include "recall/note_parser.hpp"
-#include "recall/vault_scanner.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/indexer/vault_scanner.hpp"
 
 namespace {
 

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "recall/note_parser.hpp"
-#include "recall/vault_scanner.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/indexer/vault_scanner.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Measure how fast recall parses notes (one core, files already in memory)"};

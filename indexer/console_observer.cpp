@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
-#include "recall/human_format.hpp"
-#include "recall/terminal_text.hpp"
+#include "recall/core/human_format.hpp"
+#include "recall/core/terminal_text.hpp"
 
 namespace recall {
 

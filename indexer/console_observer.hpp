@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "recall/indexer.hpp"
+#include "recall/indexer/indexer.hpp"
 
 namespace recall {
 

@@ -1,147 +1,72 @@
-#include "recall/document_builder.hpp"
+#include "recall/indexer/document_builder.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
-#include <array>
-#include <cctype>
-#include <unordered_set>
-
-#include "recall/schema.hpp"
-#include "recall/stemmer.hpp"
+#include "recall/core/document_codec.hpp"
+#include "recall/core/schema.hpp"
 
 namespace recall {
 namespace {
 
-using schema::Filter;
-using schema::TextField;
-
-// Words between the passages of one field keep phrases from matching across them.
+// Positions left free between passages, so phrases and NEAR never match across two of them.
 constexpr Xapian::termpos kPassageGap = 100;
-
-std::string join(const std::vector<std::string>& items, char sep) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out.push_back(sep);
-        out += item;
-    }
-    return out;
-}
-
-// The text of each free-text field of the note.
-std::array<std::string, schema::kTextFields.size()> field_texts(const Note& note) {
-    std::array<std::string, schema::kTextFields.size()> texts;
-    auto append = [&](TextField f, std::string_view text) {
-        auto& t = texts[static_cast<size_t>(f)];
-        if (text.empty()) return;
-        if (!t.empty()) t.push_back('\n');
-        t.append(text);
-    };
-    append(TextField::Title, note.title);
-    std::unordered_set<int> task_lines;
-    for (const auto& task : note.tasks) {
-        append(TextField::ActionItems, task.text);
-        task_lines.insert(task.line);
-    }
-    for (const auto& p : note.passages) {
-        switch (p.section) {
-            case SectionKind::Summary: append(TextField::Summary, p.text); break;
-            case SectionKind::KeyInformation: append(TextField::KeyInformation, p.text); break;
-            case SectionKind::Decisions: append(TextField::Decisions, p.text); break;
-            case SectionKind::ActionItems:
-                if (!task_lines.count(p.line)) append(TextField::ActionItems, p.text);
-                break;
-            case SectionKind::Title:
-                if (p.text != note.title) append(TextField::Body, p.text);
-                break;
-            case SectionKind::Related:
-            case SectionKind::Body: append(TextField::Body, p.text); break;
-        }
-    }
-    for (const auto& tag : note.tags) {
-        std::string words = tag;
-        std::replace_if(words.begin(), words.end(), [](char c) { return c == '/' || c == '-' || c == '_'; }, ' ');
-        append(TextField::Tags, words);
-    }
-    for (const auto& person : note.people) append(TextField::People, person.name);
-    return texts;
-}
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const std::string& language) {
-    // Stems only (Z-prefixed, with positions): half the terms of STEM_SOME, so indexing is
-    // twice as fast and the index a third smaller; phrases match on stems.
-    termgen_.set_stemmer(make_stemmer(language));
-    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    // Words as written, for the spelling dictionary.
-    spelling_termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+DocumentBuilder::DocumentBuilder(const AnalysisProfile& profile, const schema::FieldTable& fields)
+    : analyzer_(profile), fields_(fields) {}
+
+void DocumentBuilder::add_posting(Xapian::Document& doc, std::string_view stem, Xapian::termpos position,
+                                      unsigned wdf) {
+    term_.assign(schema::kTextPrefix).append(stem);
+    doc.add_posting(term_, position, wdf);
 }
 
-void DocumentBuilder::index_field(std::string_view text, unsigned field_index) {
-    const auto& spec = schema::kTextFields[field_index];
-    const std::string s(text);
-    // Unprefixed, with positions for phrase queries; the field weight is the wdf step.
-    termgen_.index_text(s, spec.weight);
-    termgen_.increase_termpos(kPassageGap);
-    // Prefixed for field queries ("title:blob"); positions there would double the index size.
-    if (!spec.prefix.empty()) termgen_.index_text_without_positions(s, 1, std::string(spec.prefix));
-    if (spelling_words_ && spec.spelling) spelling_termgen_.index_text_without_positions(s);
+void DocumentBuilder::count_field_term(std::string_view prefix, std::string_view stem) {
+    term_.assign(schema::kTextPrefix).append(prefix).append(stem);
+    ++field_terms_[term_];
 }
 
-Xapian::Document DocumentBuilder::build(const Note& note, const FileFacts& facts, std::vector<std::string>* words) {
+void DocumentBuilder::index_text(std::string_view text, const schema::TextFieldRow& field, Xapian::Document& doc,
+                                     std::vector<std::string>* spelling_words) {
+    const bool spelling = spelling_words && field.spelling;
+    const std::uint32_t used = analyzer_.analyze(text, [&](const Term& t) {
+        // Unprefixed with positions, for phrases; the field weight is the wdf step.
+        const Xapian::termpos position = next_position_ + t.position;
+        add_posting(doc, t.exact, position, field.weight);
+        if (!t.folded.empty()) add_posting(doc, t.folded, position, field.weight);
+        // The field's own copy, for "title:..." queries; positions there would double the index.
+        if (!field.prefix.empty()) {
+            count_field_term(field.prefix, t.exact);
+            if (!t.folded.empty()) count_field_term(field.prefix, t.folded);
+        }
+        // Each word once per note: the dictionary counts notes.
+        if (spelling && t.kind == TermKind::Word && spelling_seen_.emplace(t.word).second)
+            spelling_words->emplace_back(t.word);
+    });
+    next_position_ += used + kPassageGap;
+}
+
+Xapian::Document DocumentBuilder::build(const Note& note, std::vector<std::string>* spelling_words) {
     Xapian::Document doc;
-    termgen_.set_document(doc);
-    Xapian::Document spelling_doc;
-    spelling_termgen_.set_document(spelling_doc);
-    spelling_words_ = words != nullptr;
-    const auto texts = field_texts(note);
-    for (unsigned i = 0; i < texts.size(); ++i)
-        if (!texts[i].empty()) index_field(texts[i], i);
-    if (words)
-        for (auto it = spelling_doc.termlist_begin(); it != spelling_doc.termlist_end(); ++it) words->push_back(*it);
+    next_position_ = 1;
+    field_terms_.clear();
+    spelling_seen_.clear();
+    for (const auto& field : schema::kTextFieldRows)
+        schema::for_each_text(field, note,
+                              [&](std::string_view text, const Passage*) { index_text(text, field, doc, spelling_words); });
+    for (const auto& [term, wdf] : field_terms_) doc.add_term(term, wdf);
 
     doc.add_boolean_term(schema::id_term(note.path));
-    for (const auto& person : note.people) doc.add_boolean_term(schema::filter_term(Filter::Person, person.slug));
-    for (const auto& tag : note.tags)
-        for (const auto& level : schema::tag_levels(tag)) doc.add_boolean_term(schema::filter_term(Filter::Tag, level));
-    if (!note.type.empty()) doc.add_boolean_term(schema::filter_term(Filter::Type, note.type));
-    for (const auto& folder : schema::folder_levels(note.path))
-        doc.add_boolean_term(schema::filter_term(Filter::Folder, folder));
-    if (note.date) {
-        const std::string ymd = note.date->yyyymmdd();
-        doc.add_boolean_term(schema::filter_term(Filter::Year, ymd.substr(0, 4)));
-        doc.add_boolean_term(schema::filter_term(Filter::Month, ymd.substr(0, 6)));
-        doc.add_boolean_term(schema::filter_term(Filter::Day, ymd));
-        doc.add_value(schema::kSlotDate, ymd);
+    for (const auto& filter : fields_.filters()) {
+        const auto values = schema::note_values(filter, note, analyzer_);
+        for (const auto& value : values)
+            if (!filter.prefix.empty()) doc.add_boolean_term(schema::filter_term(filter, value));
+        // A date in its slot, for ranges; a declared keyword field's values, for facets.
+        if (filter.slot && !values.empty())
+            doc.add_value(*filter.slot, filter.rule == schema::ValueRule::Date ? values.front() : join_values(values));
     }
-    const bool open = note.has_open_tasks();
-    const bool done = std::any_of(note.tasks.begin(), note.tasks.end(), [](const Task& t) { return t.done; });
-    if (open) doc.add_boolean_term(schema::filter_term(Filter::Task, "open"));
-    if (done) doc.add_boolean_term(schema::filter_term(Filter::Task, "done"));
-
-    std::vector<std::string> slugs;
-    for (const auto& p : note.people) slugs.push_back(p.slug);
-    if (!slugs.empty()) doc.add_value(schema::kSlotPeople, join(slugs, '\n'));
-    doc.add_value(schema::kSlotMtime, std::to_string(facts.mtime_ns));
-    doc.add_value(schema::kSlotSize, std::to_string(facts.size));
-    doc.add_value(schema::kSlotHash, facts.hash);
-    doc.add_value(schema::kSlotPath, note.path);
-    doc.set_data(document_data(note));
+    if (!note.people.empty()) doc.add_value(schema::kSlotPeople, people_slot(note));
+    doc.set_data(encode_document_data(note, fields_));
     return doc;
-}
-
-std::string document_data(const Note& note) {
-    nlohmann::json people = nlohmann::json::array();
-    for (const auto& p : note.people) people.push_back({{"name", p.name}, {"slug", p.slug}});
-    nlohmann::json data{{"path", note.path},
-                        {"title", note.title},
-                        {"date", note.date ? note.date->iso() : ""},
-                        {"type", note.type},
-                        {"people", people},
-                        {"tags", note.tags}};
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace recall

@@ -12,13 +12,13 @@
 #include <optional>
 
 #include "console_observer.hpp"
-#include "recall/command_line.hpp"
-#include "recall/config.hpp"
-#include "recall/human_format.hpp"
-#include "recall/index_stats.hpp"
-#include "recall/index_store.hpp"
-#include "recall/indexer.hpp"
-#include "recall/terminal_text.hpp"
+#include "recall/core/command_line.hpp"
+#include "recall/core/config.hpp"
+#include "recall/core/human_format.hpp"
+#include "recall/indexer/index_stats.hpp"
+#include "recall/core/index_store.hpp"
+#include "recall/indexer/indexer.hpp"
+#include "recall/core/terminal_text.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "recall/vault_scanner.hpp"
+#include "recall/indexer/vault_scanner.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
-#include "recall/date_expression.hpp"
+#include "recall/searcher/date_expression.hpp"
 
-#include "recall/text_util.hpp"
+#include "recall/core/text_util.hpp"
 
 #include <cctype>
 #include <ctime>

@@ -1,20 +1,19 @@
-#include "recall/person_resolver.hpp"
-
-#include <nlohmann/json.hpp>
+#include "recall/searcher/person_resolver.hpp"
 
 #include <algorithm>
 #include <functional>
 
-#include "recall/date_expression.hpp"
-#include "recall/people.hpp"
-#include "recall/schema.hpp"
-#include "recall/text_util.hpp"
+#include "recall/core/document_codec.hpp"
+#include "recall/core/fields.hpp"
+#include "recall/core/people.hpp"
+#include "recall/core/text_util.hpp"
+#include "recall/searcher/query_error.hpp"
 
 namespace recall {
 namespace {
 
 const std::string& person_prefix() {
-    static const std::string prefix(schema::spec(schema::Filter::Person).prefix);
+    static const std::string prefix = schema::FieldTable().find_filter("person")->prefix;
     return prefix;
 }
 
@@ -43,10 +42,8 @@ std::string PersonResolver::display_name(const std::string& slug) const {
     const std::string term = person_prefix() + slug;
     auto posting = db_.postlist_begin(term);
     if (posting != db_.postlist_end(term)) {
-        const auto data = nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
-        if (data.is_object() && data.contains("people"))
-            for (const auto& p : data["people"])
-                if (p.value("slug", "") == slug) return p.value("name", slug);
+        for (const auto& p : decode_document_data(db_.get_document(*posting).get_data(), "").people)
+            if (p.slug == slug) return p.name.empty() ? slug : p.name;
     }
     return display_name_from_slug(slug);
 }

@@ -15,15 +15,14 @@
 #include <optional>
 
 #include "picker.hpp"
-#include "recall/command_line.hpp"
-#include "recall/config.hpp"
-#include "recall/date_expression.hpp"
-#include "recall/human_format.hpp"
-#include "recall/index_store.hpp"
-#include "recall/schema.hpp"
-#include "recall/search.hpp"
-#include "recall/terminal_text.hpp"
-#include "result_printer.hpp"
+#include "recall/core/command_line.hpp"
+#include "recall/core/config.hpp"
+#include "recall/searcher/date_expression.hpp"
+#include "recall/core/human_format.hpp"
+#include "recall/core/index_store.hpp"
+#include "recall/searcher/search.hpp"
+#include "recall/core/terminal_text.hpp"
+#include "output.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -69,7 +68,9 @@ std::string json_reference() {
 struct Options {
     recall::CommandLineSettings settings;
     std::vector<std::string> words;
-    recall::Filters filters;
+    recall::FilterOptions filters;
+    std::map<std::string, std::vector<std::string>> filter_options;  // by filter name: --person maya
+    std::vector<std::string> declared;                                // --field status=open
     std::string sort = "relevance", color = "auto", format = "text";
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
@@ -131,12 +132,11 @@ std::optional<recall::IndexStore> existing_index(const recall::Settings& setting
 }
 
 // The vault the index was built from, as recall-index recorded it.
-fs::path vault_of(const Xapian::Database& db, const recall::Settings& settings) {
-    const std::string vault = db.get_metadata(std::string(recall::schema::kMetaVault));
-    return vault.empty() ? settings.vault : fs::path(vault);
+fs::path vault_of(const recall::IndexMetadata& metadata, const recall::Settings& settings) {
+    return metadata.vault.empty() ? settings.vault : fs::path(metadata.vault);
 }
 
-using ResultUser = std::function<int(recall::Searcher&, const recall::SearchResult&, const fs::path& vault)>;
+using ResultUser = std::function<int(const recall::SearchResult&, const fs::path& vault)>;
 
 // Opens the index and runs the request; a search that meets a commit of recall-index
 // reopens and tries again.
@@ -147,20 +147,40 @@ int with_result(const recall::Settings& settings, bool index_named, const recall
     for (int attempt = 0;; ++attempt) {
         try {
             Xapian::Database db = store->open_for_reading();
-            const std::string language = db.get_metadata(std::string(recall::schema::kMetaLanguage));
-            recall::Searcher searcher(db, language.empty() ? "english" : language, recall::today_local());
-            const recall::SearchResult result = searcher.search(request);
-            return use(searcher, result, vault_of(db, settings));
+            const recall::IndexMetadata metadata = recall::IndexStore::read_metadata(db);
+            if (const auto why = recall::IndexStore::outdated(metadata)) {
+                fmt::print(stderr, "recall: {}: {}; update it with: recall-index --vault {}\n",
+                           recall::neutralize_controls(settings.index.string()), *why,
+                           recall::neutralize_controls(metadata.vault.empty() ? settings.vault.string() : metadata.vault));
+                return kExitError;
+            }
+            const fs::path vault = vault_of(metadata, settings);
+            recall::Searcher searcher(db, metadata, vault, recall::today_local());
+            return use(searcher.search(request), vault);
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw;
         }
     }
 }
 
+// The filter options, by the schema's rows: --person maya, --field status=open.
+recall::FilterOptions filters_of(const Options& o) {
+    recall::FilterOptions f = o.filters;
+    for (const auto& [name, values] : o.filter_options)
+        for (const auto& v : values) f.values.emplace_back(name, v);
+    for (const auto& field : o.declared) {
+        const size_t eq = field.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw recall::QueryError("--field takes NAME=VALUE, as in --field status=open, not '" + field + "'");
+        f.values.emplace_back(field.substr(0, eq), field.substr(eq + 1));
+    }
+    return f;
+}
+
 recall::SearchRequest request_of(const Options& o) {
     recall::SearchRequest request;
     request.text = join(o.words);
-    request.filters = o.filters;
+    request.filters = filters_of(o);
     request.sort = o.sort == "newest" ? recall::SortOrder::Newest
                    : o.sort == "oldest" ? recall::SortOrder::Oldest
                                         : recall::SortOrder::Relevance;
@@ -171,43 +191,38 @@ recall::SearchRequest request_of(const Options& o) {
     return request;
 }
 
-bool has_filters(const recall::Filters& f) {
-    return !f.persons.empty() || !f.tags.empty() || !f.types.empty() || !f.folders.empty() || f.since || f.until;
+// The output the options choose; the text listing ends with a count on a terminal.
+recall::OutputOptions output_of(const Options& o, const fs::path& vault) {
+    recall::OutputOptions out;
+    out.format = o.format;
+    out.count = o.count;
+    out.facets = o.facets;
+    out.color = use_color(o.color);
+    out.nul = o.nul;
+    out.footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
+    out.offset = o.offset;
+    out.vault = vault;
+    out.cwd = fs::current_path();
+    return out;
 }
+
 
 int search(const Options& o, const recall::Settings& settings, bool index_named) {
     recall::SearchRequest request = request_of(o);
-    // The listing's footer on a terminal is the one count that is shown but not asked for.
-    const bool footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
-    if (footer) request.count_exactly_up_to = recall::kExactCountUpTo;
-    if (request.text.empty() && !has_filters(o.filters)) {
+    if (request.text.empty() && request.filters.values.empty() && !request.filters.since && !request.filters.until) {
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
     }
-    return with_result(settings, index_named, request, [&](recall::Searcher& searcher, const recall::SearchResult& result,
-                                                            const fs::path& vault) {
+    const recall::OutputOptions shown = output_of(o, {});
+    request.snippets = recall::shows_snippets(shown);
+    // The listing's footer on a terminal is the one count that is shown but not asked for.
+    if (shown.footer) request.count_exactly_up_to = recall::kExactCountUpTo;
+    return with_result(settings, index_named, request, [&](const recall::SearchResult& result, const fs::path& vault) {
         if (!result.did_you_mean.empty())
             fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
         if (result.fell_back_to_any_word)
             fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
-
-        recall::PrintOptions print{use_color(o.color), vault};
-        recall::ResultPrinter printer(result, print, searcher.queries().stemmer());
-        const bool json = o.format == "json";
-        if (o.count) printer.count(stdout, json);
-        else if (o.facets && json) printer.facets_json(stdout, searcher.queries().people());
-        else if (o.facets) {
-            fmt::print("{} notes\n\n", result.total);
-            printer.facets(stdout, searcher.queries().people());
-        } else if (json) printer.json_lines(stdout, o.offset);
-        else if (o.format == "files") printer.files(stdout, o.nul);
-        else if (o.format == "vimgrep") printer.vimgrep(stdout, fs::current_path());
-        else {
-            printer.listing(stdout, o.offset);
-            if (footer && !result.hits.empty())
-                fmt::print("\nshowing {}-{} of {}{} note{}\n", o.offset + 1, o.offset + result.hits.size(),
-                           result.total_exact ? "" : "about ", recall::thousands(result.total), result.total == 1 ? "" : "s");
-        }
+        recall::make_output(output_of(o, vault))(result, stdout);
         return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
     });
 }
@@ -215,13 +230,9 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
 // The options every search of the picker repeats.
 std::vector<std::string> picker_search_arguments(const Options& o, const recall::Settings& settings) {
     std::vector<std::string> args{own_executable().string(), "--index", settings.index.string(), "--sort", o.sort};
-    auto repeat = [&](const char* option, const std::vector<std::string>& values) {
-        for (const auto& v : values) args.insert(args.end(), {option, v});
-    };
-    repeat("--person", o.filters.persons);
-    repeat("--tag", o.filters.tags);
-    repeat("--type", o.filters.types);
-    repeat("--folder", o.filters.folders);
+    for (const auto& [name, values] : o.filter_options)
+        for (const auto& v : values) args.insert(args.end(), {"--" + name, v});
+    for (const auto& field : o.declared) args.insert(args.end(), {"--field", field});
     if (o.filters.since) args.insert(args.end(), {"--since", *o.filters.since});
     if (o.filters.until) args.insert(args.end(), {"--until", *o.filters.until});
     if (o.settings.config) args.insert(args.end(), {"--config", *o.settings.config});
@@ -237,7 +248,8 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     }
     const auto store = existing_index(settings, index_named);
     if (!store) return kExitError;
-    const fs::path vault = vault_of(store->open_for_reading(), settings);  // where fzf runs: paths show short
+    // Where fzf runs: the vault, so that paths show short.
+    const fs::path vault = vault_of(recall::IndexStore::read_metadata(store->open_for_reading()), settings);
 
     const recall::PickerCommand command{picker_search_arguments(o, settings), join(o.words),
                                         limit_given ? o.limit : kPickerLimit};
@@ -250,14 +262,10 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     request.limit = 1;
     fs::path file;
     int line = 1;
-    const int rc = with_result(settings, index_named, request, [&](recall::Searcher& searcher,
-                                                                    const recall::SearchResult& result,
-                                                                    const fs::path& v) {
+    const int rc = with_result(settings, index_named, request, [&](const recall::SearchResult& result, const fs::path& v) {
         if (result.hits.empty()) return kExitNoHits;
-        file = v / result.hits[0].path;
-        const recall::HitInfo& hit = result.hits[0];
-        const auto note = recall::load_note_text(v, hit.path, {hit.size, hit.hash});
-        line = recall::best_snippet(result.mset, recall::query_words(result.query), searcher.queries().stemmer(), note).line;
+        file = v / result.hits[0].note.path;
+        line = result.hits[0].snippet.line;
         return kExitHits;
     });
     if (rc != kExitHits) return rc;
@@ -315,10 +323,16 @@ int main(int argc, char** argv) {
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
     Options o;
     app.add_option("query", o.words, "Words to search for (see the query language above)");
-    app.add_option("-p,--person", o.filters.persons, "Only notes with this person: full name, slug or first name (repeatable: any of them)")->allow_extra_args(false);
-    app.add_option("-t,--tag", o.filters.tags, "Only notes with this tag; type matches type/people too (repeatable)")->allow_extra_args(false);
-    app.add_option("--type", o.filters.types, "Only notes of this type: people, 1on1, customer ... (repeatable)")->allow_extra_args(false);
-    app.add_option("--folder", o.filters.folders, "Only notes under this vault folder (repeatable)")->allow_extra_args(false);
+    // One option per filter of the schema that has one (--person, --tag, --type, --folder).
+    const recall::schema::FieldTable builtin;
+    for (const auto& row : builtin.filters()) {
+        if (row.option.empty()) continue;
+        const std::string names = (row.short_option ? std::string("-") + row.short_option + "," : "") + "--" + row.option;
+        app.add_option(names, o.filter_options[row.name], row.help)->allow_extra_args(false);
+    }
+    app.add_option("--field", o.declared, "Only notes whose field declared in the config has this value: "
+                                         "--field status=open, --field due=2025-10.. (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--since", o.filters.since, "Only notes dated on or after: 2025-10-01, 2025-10, 2025, 30d, 3m");
     app.add_option("--until", o.filters.until, "Only notes dated on or before (same forms)");
     app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember(names(recall::kSortOrders)))->capture_default_str();

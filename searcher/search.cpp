@@ -1,31 +1,48 @@
-#include "recall/search.hpp"
-
-#include <nlohmann/json.hpp>
+#include "recall/searcher/search.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <thread>
 
-#include "recall/schema.hpp"
+#include "recall/core/schema.hpp"
 
 namespace recall {
 namespace {
 
-// Counts the people of every matching note (a note has many, so a ValueCountMatchSpy,
-// which counts whole slot values, would not do).
-class PeopleSpy : public Xapian::MatchSpy {
+// Counts every value of a multi-value slot (people, a declared keyword field) over the
+// matching notes; Xapian's ValueCountMatchSpy counts whole slot values.
+class ValuesSpy : public Xapian::MatchSpy {
 public:
+    explicit ValuesSpy(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document& doc, double) override {
-        const std::string value = doc.get_value(schema::kSlotPeople);
-        size_t start = 0;
-        while (start < value.size()) {
-            size_t end = value.find('\n', start);
-            if (end == std::string::npos) end = value.size();
-            if (end > start) ++counts[value.substr(start, end - start)];
-            start = end + 1;
-        }
+        for (auto& value : split_values(doc.get_value(slot_))) ++counts[std::move(value)];
     }
     std::map<std::string, Xapian::doccount> counts;
+
+private:
+    Xapian::valueno slot_;
 };
+
+std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>& counts) {
+    std::vector<FacetCount> out;
+    for (const auto& [value, n] : counts) out.push_back({value, value, n});
+    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) { return a.notes > b.notes; });
+    return out;
+}
+
+Hit hit_of(const Xapian::MSetIterator& it) {
+    const Xapian::Document doc = it.get_document();
+    // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
+    // only, so a name that is not valid UTF-8 has replacement characters there.
+    const std::string path = doc.get_value(schema::kSlotPath);
+    Hit hit;
+    hit.note = decode_document_data(doc.get_data(), path);
+    hit.note.path = path;
+    hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
+    hit.score = it.get_weight();
+    hit.percent = it.get_percent();
+    return hit;
+}
 
 }  // namespace
 
@@ -36,30 +53,16 @@ Xapian::BM25Weight ranking_weight() {
     return Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
 }
 
-HitInfo hit_info(const Xapian::Document& doc) {
-    HitInfo info;
-    // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
-    // only, so a name that is not valid UTF-8 has replacement characters there.
-    info.path = doc.get_value(schema::kSlotPath);
-    info.size = std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10);
-    info.hash = doc.get_value(schema::kSlotHash);
-    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (!data.is_object()) {
-        info.title = info.path;
-        return info;
-    }
-    info.title = data.value("title", "");
-    info.date = data.value("date", "");
-    info.type = data.value("type", "");
-    for (const auto& p : data.value("people", nlohmann::json::array()))
-        info.people.emplace_back(p.value("name", ""), p.value("slug", ""));
-    for (const auto& t : data.value("tags", nlohmann::json::array()))
-        if (t.is_string()) info.tags.push_back(t.get<std::string>());
-    return info;
-}
+Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::filesystem::path vault,
+                   const Date& today)
+    : db_(db),
+      vault_(std::move(vault)),
+      profile_(metadata.profile.value()),
+      fields_(metadata.fields.value()),
+      analyzer_(profile_),
+      compiler_(db, fields_, analyzer_, today) {}
 
-Searcher::Searcher(const Xapian::Database& db, const std::string& language, const Date& today)
-    : db_(db), builder_(db, language, today) {}
+Searcher::~Searcher() = default;
 
 Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result) {
     Xapian::Enquire enquire(db_);
@@ -71,64 +74,95 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     else if (request.sort == SortOrder::Oldest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
 
-    PeopleSpy people;
+    ValuesSpy people(schema::kSlotPeople);
     Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
+    std::vector<std::pair<std::string, std::unique_ptr<ValuesSpy>>> declared;
     if (request.facets) {
         enquire.add_matchspy(&people);
         enquire.add_matchspy(&dates);
+        for (const auto& row : fields_.filters())
+            if (row.declared && row.rule == schema::ValueRule::Keyword) {
+                declared.emplace_back(row.name, std::make_unique<ValuesSpy>(*row.slot));
+                enquire.add_matchspy(declared.back().second.get());
+            }
     }
     const bool exact = request.facets || request.exact_count;
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : request.count_exactly_up_to);
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
-        result.people_facet.assign(people.counts.begin(), people.counts.end());
-        std::stable_sort(result.people_facet.begin(), result.people_facet.end(),
-                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        result.facets.clear();
+        Facet persons{"people", most_first(people.counts)};
+        for (auto& c : persons.counts) c.label = compiler_.people().display_name(c.value);
+        result.facets.push_back(std::move(persons));
         std::map<std::string, Xapian::doccount> months;
         for (auto it = dates.values_begin(); it != dates.values_end(); ++it) {
             const std::string ymd = *it;
             if (ymd.size() == 8) months[ymd.substr(0, 4) + "-" + ymd.substr(4, 2)] += it.get_termfreq();
         }
-        result.month_facet.assign(months.begin(), months.end());
+        Facet by_month{"months", {}};
+        for (const auto& [month, n] : months) by_month.counts.push_back({month, month, n});
+        result.facets.push_back(std::move(by_month));
+        for (const auto& [name, spy] : declared) result.facets.push_back({name, most_first(spy->counts)});
     }
     return mset;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
     SearchResult result;
-    Xapian::Query filters = builder_.filters(request.filters);
+    const Xapian::Query filters = compiler_.filters(request.filters);
     // Records of skipped files carry no text, but a pure filter listing would reach them.
     const Xapian::Query skipped{std::string(schema::kSkippedTerm)};
     auto full_query = [&](const Xapian::Query& text) {
         Xapian::Query q = text.empty() ? Xapian::Query::MatchAll : text;
-        if (!filters.empty() && filters.get_type() != Xapian::Query::LEAF_MATCH_ALL)
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, filters);
+        if (filters.get_type() != Xapian::Query::LEAF_MATCH_ALL) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filters);
         return Xapian::Query(Xapian::Query::OP_AND_NOT, q, skipped);
     };
 
-    Xapian::Query text;
-    if (!request.text.empty()) text = builder_.parse(request.text, false);
-    result.query = full_query(text);
-    result.mset = run(result.query, request, result);
+    CompiledQuery compiled;
+    if (!request.text.empty()) compiled = compiler_.compile(request.text, false);
+    Xapian::MSet mset = run(full_query(compiled.query), request, result);
 
     // Nothing has all the words: rank the notes that have any of them, and say so.
     if (result.total == 0 && !request.text.empty() && request.offset == 0) {
-        result.did_you_mean = builder_.spelling_suggestion(request.text);
-        Xapian::Query any = builder_.parse(request.text, true);
-        if (any.get_length() > 1 || any.get_type() != text.get_type()) {
+        result.did_you_mean = compiler_.spelling_suggestion(request.text);
+        CompiledQuery any = compiler_.compile(request.text, true);
+        if (any.query.get_description() != compiled.query.get_description()) {
             SearchResult fallback;
-            fallback.query = full_query(any);
-            fallback.mset = run(fallback.query, request, fallback);
+            Xapian::MSet any_mset = run(full_query(any.query), request, fallback);
             if (fallback.total > 0) {
                 fallback.fell_back_to_any_word = true;
                 fallback.did_you_mean = result.did_you_mean;
                 result = std::move(fallback);
+                mset = any_mset;
+                compiled = std::move(any);
             }
         }
     }
-    for (auto it = result.mset.begin(); it != result.mset.end(); ++it) result.hits.push_back(hit_info(it.get_document()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(hit_of(it));
+    if (request.snippets) add_snippets(result.hits, compiled.plan);
     return result;
+}
+
+// Reads and parses the hits' notes, half of them on a second thread with an Analyzer of its
+// own: for a search that prints snippets this is most of the work left after the match.
+void Searcher::add_snippets(std::vector<Hit>& hits, const MatchPlan& plan) {
+    auto cut = [&](Analyzer& analyzer, size_t from, size_t to) {
+        SnippetMaker maker(analyzer);
+        for (size_t i = from; i < to; ++i)
+            hits[i].snippet = maker.make(load_note_text(vault_, hits[i].note.path, hits[i].indexed), plan);
+    };
+    const size_t half = hits.size() / 2;
+    if (half == 0) {
+        cut(analyzer_, 0, hits.size());
+        return;
+    }
+    std::thread helper([&] {
+        Analyzer own(profile_);
+        cut(own, half, hits.size());
+    });
+    cut(analyzer_, 0, half);
+    helper.join();
 }
 
 }  // namespace recall

@@ -1,54 +1,69 @@
-#include "recall/snippets.hpp"
+#include "recall/searcher/snippets.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <set>
-#include <tuple>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
 
-#include "recall/note_parser.hpp"
-#include "recall/vault_root.hpp"
-#include "recall/schema.hpp"
-#include "recall/text_cleaner.hpp"
+#include "recall/core/fields.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/core/schema.hpp"
+#include "recall/core/text_cleaner.hpp"
+#include "recall/core/vault_root.hpp"
 
 namespace recall {
 namespace {
 
-constexpr size_t kSnippetLength = 240;     // characters Xapian aims for
-constexpr size_t kMaxCandidates = 8;       // passages Xapian is asked to cut, per hit
+constexpr size_t kSnippetChars = 240;  // the window shown, in characters
+constexpr size_t kContextChars = 60;   // at most this much before the first match
 constexpr std::uintmax_t kMaxNoteBytes = 64u << 20;
 
-std::string strip_controls(const std::string& text) {
-    std::string out = text;
-    for (char& ch : out)
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t') ch = ' ';
-    return out;
-}
+struct Span {
+    std::uint32_t begin, end;
+    size_t group;
+};
 
-// MSet::snippet returns HTML; the terminal and JSON want the text.
-std::string unescape_html(const std::string& s) {
-    static constexpr std::pair<std::string_view, char> kEntities[] = {
-        {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&amp;", '&'}};
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) {
-        bool replaced = false;
-        if (s[i] == '&')
-            for (auto [entity, ch] : kEntities)
-                if (s.compare(i, entity.size(), entity) == 0) {
-                    out.push_back(ch);
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
-        if (!replaced) out.push_back(s[i++]);
+struct PassageTerm {
+    std::string key, exact;
+    std::uint32_t begin, end, position;
+};
+
+// Bytes of text after n characters from `from` (UTF-8 lead bytes counted), or its end.
+size_t advance_chars(std::string_view text, size_t from, size_t n) {
+    size_t i = from;
+    while (i < text.size() && n > 0) {
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+        --n;
     }
+    return i;
+}
+
+size_t back_chars(std::string_view text, size_t from, size_t n) {
+    size_t i = from;
+    while (i > 0 && n > 0) {
+        --i;
+        while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+        --n;
+    }
+    return i;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// Control characters become spaces (same length, so offsets stay); whitespace runs collapse
+// afterwards.
+std::string without_controls(std::string_view text) {
+    std::string out(text);
+    for (char& ch : out)
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n') ch = ' ';
     return out;
 }
 
-std::string collapse_whitespace(const std::string& s) {
+std::string collapse_whitespace(std::string_view s) {
     std::string out;
     for (char ch : s) {
-        const bool space = ch == '\n' || ch == '\t' || ch == ' ';
+        const bool space = is_space(ch);
         if (space && (out.empty() || out.back() == ' ')) continue;
         out.push_back(space ? ' ' : ch);
     }
@@ -56,41 +71,57 @@ std::string collapse_whitespace(const std::string& s) {
     return out;
 }
 
-std::string truncate(const std::string& text, size_t max) {
-    if (text.size() <= max) return text;
-    size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    const size_t space = text.rfind(' ', cut);
-    if (space != std::string::npos && space > max / 2) cut = space;
-    return text.substr(0, cut) + "…";
+// Where each group of the plan matches in a passage's tokens.
+std::vector<Span> match(const std::vector<PassageTerm>& tokens, const MatchPlan& plan, const std::vector<bool>& applies) {
+    std::vector<Span> spans;
+    std::unordered_multimap<std::string_view, const PassageTerm*> by_key;
+    std::map<std::uint32_t, std::vector<const PassageTerm*>> by_position;
+    for (const auto& t : tokens) {
+        by_key.emplace(t.key, &t);
+        by_position[t.position].push_back(&t);
+    }
+    auto at = [&](std::uint32_t position, const std::string& key) -> const PassageTerm* {
+        auto it = by_position.find(position);
+        if (it == by_position.end()) return nullptr;
+        for (const PassageTerm* t : it->second)
+            if (t->key == key) return t;
+        return nullptr;
+    };
+    for (size_t g = 0; g < plan.size(); ++g) {
+        if (!applies[g]) continue;
+        const MatchGroup& group = plan[g];
+        if (!group.prefix.empty()) {
+            for (const auto& t : tokens)
+                if (t.key.starts_with(group.prefix) || t.exact.starts_with(group.prefix)) spans.push_back({t.begin, t.end, g});
+            continue;
+        }
+        if (group.keys.empty()) continue;
+        auto [first, last] = by_key.equal_range(group.keys.front().second);
+        for (auto it = first; it != last; ++it) {
+            const PassageTerm* start = it->second;
+            std::uint32_t end = start->end;
+            bool all = true;
+            for (size_t k = 1; k < group.keys.size() && all; ++k) {
+                const PassageTerm* next = at(start->position + group.keys[k].first, group.keys[k].second);
+                if (next) end = std::max(end, next->end);
+                else all = false;
+            }
+            if (all) spans.push_back({start->begin, end, g});
+        }
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    return spans;
 }
 
-
-// The line of the first highlighted word inside a multi-line passage.
-int line_of_first_match(const Passage& passage, const std::string& snippet) {
-    const size_t start = snippet.find(kHighlightStart);
-    if (start == std::string::npos) return passage.line;
-    const size_t end = snippet.find(kHighlightEnd, start);
-    const std::string word = to_lower_utf8(snippet.substr(start + 1, end - start - 1));
-    const std::string text = to_lower_utf8(passage.text);
-    const size_t at = text.find(word);
-    if (at == std::string::npos) return passage.line;
-    return passage.line + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+// The number of different groups among spans.
+size_t distinct_groups(std::vector<Span>::const_iterator first, std::vector<Span>::const_iterator last) {
+    std::vector<size_t> groups;
+    for (auto it = first; it != last; ++it) groups.push_back(it->group);
+    std::sort(groups.begin(), groups.end());
+    return static_cast<size_t>(std::unique(groups.begin(), groups.end()) - groups.begin());
 }
 
 }  // namespace
-
-std::vector<std::string> query_words(const Xapian::Query& query) {
-    std::set<std::string> words;
-    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        std::string term = *it;
-        size_t i = 0;
-        while (i < term.size() && (std::isupper(static_cast<unsigned char>(term[i])) || term[i] == ':')) ++i;
-        term = term.substr(i);
-        if (term.size() >= 2) words.insert(to_lower_utf8(term));
-    }
-    return {words.begin(), words.end()};
-}
 
 std::optional<Note> load_note_text(const std::filesystem::path& vault, const std::string& vault_path,
                                    const IndexedNote& indexed) {
@@ -105,76 +136,123 @@ std::optional<Note> load_note_text(const std::filesystem::path& vault, const std
     }
 }
 
-Snippet best_snippet(const Xapian::MSet& mset, const std::vector<std::string>& words, const Xapian::Stem& stemmer,
-                     const std::optional<Note>& loaded) {
-    Snippet best;
+Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& plan) {
+    Snippet snippet;
     if (!loaded) {
-        best.file_found = false;
-        return best;
+        snippet.file_found = false;
+        return snippet;
     }
     const Note& note = *loaded;
-    // No background model: it looks up every word's frequency in the index, and the passage
-    // is already chosen; Xapian only has to cut it around the matches.
-    const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
-    const std::string hi_start(1, kHighlightStart), hi_end(1, kHighlightEnd);
+    // The text fields each passage belongs to, by the same rows the indexer used.
+    std::vector<std::vector<std::string_view>> fields(note.passages.size());
+    for (const auto& row : schema::kTextFieldRows)
+        schema::for_each_text(row, note, [&](std::string_view, const Passage* passage) {
+            if (passage) fields[static_cast<size_t>(passage - note.passages.data())].push_back(row.name);
+        });
 
-    // Rank passages cheaply by how many query words they contain, then let Xapian cut and
-    // highlight the few best: MSet::snippet is the costly part of printing a result.
-    struct Candidate {
-        size_t words;
-        int section_bonus;
-        const Passage* passage;
+    struct Best {
+        size_t passage = 0;
+        long score = 0;
+        std::vector<Span> spans;
+        std::string text;
+    } best;
+    std::vector<PassageTerm> tokens;
+    // Only the words the plan looks for are kept from each passage.
+    std::unordered_set<std::string_view> keys;
+    std::vector<std::string_view> prefixes;
+    for (const auto& group : plan) {
+        for (const auto& [offset, key] : group.keys) keys.insert(key);
+        if (!group.prefix.empty()) prefixes.push_back(group.prefix);
+    }
+    auto wanted = [&](const Term& t) {
+        if (keys.count(t.key())) return true;
+        return std::any_of(prefixes.begin(), prefixes.end(),
+                           [&](std::string_view p) { return t.key().starts_with(p) || t.exact.starts_with(p); });
     };
-    std::vector<Candidate> candidates;
-    for (const auto& passage : note.passages) {
-        if (words.empty()) break;
-        const std::string lowered = to_lower_utf8(passage.text);
-        size_t found = 0;
-        for (const auto& w : words) found += lowered.find(w) != std::string::npos;
-        if (found == 0) continue;
-        const bool key = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
-        candidates.push_back({found, key ? 1 : 0, &passage});
-    }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return std::tie(a.words, a.section_bonus) > std::tie(b.words, b.section_bonus);
-    });
-    if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
-
-    long best_score = 0;
-    for (const auto& candidate : candidates) {
-        const Passage& passage = *candidate.passage;
-        const std::string text = strip_controls(passage.text);
-        std::string snippet = mset.snippet(text, kSnippetLength, stemmer, flags, hi_start, hi_end, "…");
-        if (snippet.empty()) continue;
-        // Distinct words matched count most; a summary or key fact wins ties.
-        std::set<std::string> matched;
-        for (size_t s = snippet.find(kHighlightStart); s != std::string::npos; s = snippet.find(kHighlightStart, s + 1))
-            matched.insert(to_lower_utf8(snippet.substr(s + 1, snippet.find(kHighlightEnd, s) - s - 1)));
-        const long score = static_cast<long>(matched.size()) * 10 + candidate.section_bonus;
-        if (score > best_score) {
-            best_score = score;
-            best.text = collapse_whitespace(unescape_html(snippet));
-            best.line = line_of_first_match(passage, snippet);
+    // A summary or key-information passage with every group cannot be beaten.
+    const long best_possible = static_cast<long>(plan.size()) * 10 + 1;
+    std::vector<bool> applies(plan.size());
+    for (size_t p = 0; p < note.passages.size() && !plan.empty() && best.score < best_possible; ++p) {
+        const Passage& passage = note.passages[p];
+        if (fields[p].empty()) continue;  // the H1 that is the title: shown as the title
+        bool any = false;
+        for (size_t g = 0; g < plan.size(); ++g) {
+            applies[g] = plan[g].field.empty() ||
+                         std::find(fields[p].begin(), fields[p].end(), plan[g].field) != fields[p].end();
+            any = any || applies[g];
         }
-        // Passages are in order of promise: once one shows every word it contains, stop.
-        if (matched.size() >= candidate.words) break;
+        if (!any) continue;
+        std::string text = without_controls(passage.text);
+        tokens.clear();
+        analyzer_.analyze(text, [&](const Term& t) {
+            if (wanted(t)) tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
+        });
+        if (tokens.empty()) continue;
+        std::vector<Span> spans = match(tokens, plan, applies);
+        if (spans.empty()) continue;
+        const bool key_section = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
+        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key_section ? 1 : 0);
+        if (score > best.score) best = {p, score, std::move(spans), std::move(text)};
     }
-    if (best_score > 0) return best;
 
-    // No passage matched: show the summary, else the first paragraph.
-    const Passage* fallback = nullptr;
-    for (const auto& p : note.passages)
-        if (p.section == SectionKind::Summary) {
-            fallback = &p;
-            break;
-        }
-    for (const auto& p : note.passages)
-        if (!fallback && p.section != SectionKind::Title) fallback = &p;
-    if (fallback) {
-        best.text = truncate(collapse_whitespace(strip_controls(fallback->text)), kSnippetLength);
-        best.line = fallback->line;
+    if (best.score == 0) {  // no passage matched: the summary, else the first paragraph
+        const Passage* fallback = nullptr;
+        for (const auto& p : note.passages)
+            if (p.section == SectionKind::Summary) {
+                fallback = &p;
+                break;
+            }
+        for (const auto& p : note.passages)
+            if (!fallback && p.section != SectionKind::Title) fallback = &p;
+        if (!fallback) return snippet;
+        const std::string text = collapse_whitespace(without_controls(fallback->text));
+        const size_t cut = advance_chars(text, 0, kSnippetChars);
+        snippet.text = text.substr(0, cut) + (cut < text.size() ? "…" : "");
+        snippet.line = fallback->line;
+        return snippet;
     }
-    return best;
+
+    // The window of the passage that holds the most groups, a little context before it.
+    const std::string_view text = best.text;
+    const auto& spans = best.spans;
+    size_t best_first = 0, best_count = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const size_t limit = advance_chars(text, spans[i].begin, kSnippetChars - kContextChars);
+        size_t j = i;
+        while (j < spans.size() && spans[j].end <= limit) ++j;
+        const size_t count = distinct_groups(spans.begin() + static_cast<std::ptrdiff_t>(i),
+                                             spans.begin() + static_cast<std::ptrdiff_t>(j));
+        if (count > best_count) {
+            best_count = count;
+            best_first = i;
+        }
+    }
+    size_t start = back_chars(text, spans[best_first].begin, kContextChars);
+    if (start > 0)  // begin at a word
+        while (start < spans[best_first].begin && !is_space(text[start - 1])) ++start;
+    size_t end = advance_chars(text, start, kSnippetChars);
+    if (end < text.size()) {  // end at a word, unless a match would be cut
+        size_t word_end = end;
+        while (word_end > start && !is_space(text[word_end - 1])) --word_end;
+        if (word_end > spans[best_first].end) end = word_end;
+    }
+
+    std::string out = start > 0 ? "…" : "";
+    size_t at = start;
+    for (const auto& span : spans) {
+        if (span.begin < at || span.end > end) continue;  // overlapping, or outside the window
+        out.append(text.substr(at, span.begin - at));
+        out.push_back(kHighlightStart);
+        out.append(text.substr(span.begin, span.end - span.begin));
+        out.push_back(kHighlightEnd);
+        at = span.end;
+    }
+    out.append(text.substr(at, end - at));
+    if (end < text.size()) out += "…";
+    snippet.text = collapse_whitespace(out);
+    const Passage& passage = note.passages[best.passage];
+    snippet.line = passage.line + static_cast<int>(std::count(text.begin(), text.begin() + spans[best_first].begin, '\n'));
+    return snippet;
 }
 
 std::string without_highlights(const std::string& text) {

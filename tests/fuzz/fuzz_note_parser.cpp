@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "recall/note_parser.hpp"
-#include "recall/text_cleaner.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/core/text_cleaner.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -10,10 +10,11 @@
 
 #include <unistd.h>
 
-#include "recall/config.hpp"
-#include "recall/date_expression.hpp"
-#include "recall/indexer.hpp"
-#include "recall/search.hpp"
+#include "recall/core/config.hpp"
+#include "recall/core/index_store.hpp"
+#include "recall/searcher/date_expression.hpp"
+#include "recall/indexer/indexer.hpp"
+#include "recall/searcher/search.hpp"
 
 namespace {
 
@@ -41,16 +42,20 @@ const Xapian::Database& index() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    recall::Searcher searcher(index(), "english", recall::Date{2026, 1, 1});
+    static const recall::IndexMetadata metadata = recall::IndexStore::read_metadata(index());
+    recall::Searcher searcher(index(), metadata, RECALL_CORPUS_DIR, recall::Date{2026, 1, 1});
     recall::SearchRequest request;
     request.text = text;
     request.facets = size % 2 == 0;
     // Half the inputs also go through the option filters.
     if (size % 3 == 0) request.filters.since = text.substr(0, 12);
-    if (size % 5 == 0) request.filters.persons.push_back(text.substr(0, 20));
+    if (size % 5 == 0) request.filters.values.emplace_back("person", text.substr(0, 20));
+    if (size % 7 == 0) request.filters.values.emplace_back("type", text.substr(0, 20));
+    // Snippets are cut for a few inputs only: they read the notes' files.
+    request.snippets = size % 11 == 0;
     try {
         const auto result = searcher.search(request);
-        for (auto it = result.mset.begin(); it != result.mset.end(); ++it) (void)it.get_document().get_data();
+        for (const auto& hit : result.hits) (void)hit.snippet.text.size();
     } catch (const recall::QueryError&) {
     }
     return 0;

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "recall/note_parser.hpp"
-#include "recall/terminal_text.hpp"
-#include "recall/vault_root.hpp"
-#include "recall/vault_scanner.hpp"
+#include "recall/core/note_parser.hpp"
+#include "recall/core/terminal_text.hpp"
+#include "recall/core/vault_root.hpp"
+#include "recall/indexer/vault_scanner.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,0 +1,50 @@
+// Writing a run's results into a Xapian database: documents added, replaced, touched and
+// deleted, the spelling dictionary fed in batches, and commits that bound memory.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "recall/indexer/pipeline.hpp"
+
+namespace recall {
+
+// Changes Xapian holds in memory before it writes them out: within one transaction (an
+// incremental run) or between the commits of a shard (a full rebuild). This bounds the
+// memory of a run whatever the size of the vault; larger batches barely speed it up.
+// Xapian's XAPIAN_FLUSH_THRESHOLD, when set, overrides it (and is set to it otherwise).
+size_t changes_in_memory();
+
+// One writable database and what is pending for it. An incremental run writes the live
+// generation in one transaction: searches see the old index until it commits, and a crash
+// at any point leaves the old index. A shard of a full rebuild commits as it goes (nobody
+// reads it before it is published).
+class IndexWriter {
+public:
+    IndexWriter(Xapian::WritableDatabase db, bool one_transaction);
+    ~IndexWriter();  // a run that fails or is refused changes nothing
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    // surely_new: add without looking for a document of the same path (a fresh shard).
+    void add(const Result& r, bool surely_new);
+    void add_copy(const Xapian::Document& doc);
+    void remove(Xapian::docid docid);
+    void commit();
+    Xapian::WritableDatabase& db() { return db_; }
+
+private:
+    void changed();
+    void flush_spelling();
+
+    Xapian::WritableDatabase db_;
+    bool transaction_;
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // word -> notes, since the last flush
+    size_t pending_ = 0;
+};
+
+}  // namespace recall

@@ -1,0 +1,94 @@
+// Running a search: the query and the filters compiled with the index's own analysis and
+// fields, ranking, paging, facets, and each hit with its snippet.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "recall/core/document_codec.hpp"
+#include "recall/core/index_store.hpp"
+#include "recall/searcher/query_compiler.hpp"
+#include "recall/searcher/snippets.hpp"
+
+namespace recall {
+
+enum class SortOrder { Relevance, Newest, Oldest };
+
+struct SearchRequest {
+    std::string text;  // the query words; empty lists the filtered notes, newest first
+    FilterOptions filters;
+    SortOrder sort = SortOrder::Relevance;
+    Xapian::doccount offset = 0, limit = 10;
+    bool facets = false;       // count people, months and declared keyword fields over every match
+    bool exact_count = false;  // count every match, however many
+    // Else count exactly up to this many matches, Xapian's estimate beyond (0: estimate).
+    Xapian::doccount count_exactly_up_to = 0;
+    bool snippets = true;      // read each hit's note for its snippet
+};
+
+// What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
+// adds 11 ms to a search (Xapian stops early otherwise); an estimate only beyond it.
+inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
+
+struct Hit {
+    StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
+    IndexedNote indexed;   // to check the file is still the one indexed
+    double score = 0;
+    int percent = 0;
+    Snippet snippet;       // when the request asked for snippets
+};
+
+struct FacetCount {
+    std::string value;  // a person's slug, a month ("2025-10"), a field's value
+    std::string label;  // what to show: the person's name; else the value
+    Xapian::doccount notes = 0;
+};
+
+struct Facet {
+    std::string name;  // "people", "months", or a declared keyword field
+    std::vector<FacetCount> counts;  // months in order, others most notes first
+};
+
+struct SearchResult {
+    std::vector<Hit> hits;          // in rank order
+    Xapian::doccount total = 0;     // matching notes: exact when total_exact, else an estimate
+    bool total_exact = true;
+    bool fell_back_to_any_word = false;
+    std::string did_you_mean;       // a corrected query, or empty
+    std::vector<Facet> facets;      // when asked for: people, months, then the declared keyword fields
+};
+
+// BM25 with b tuned for notes of very different lengths; docs/ranking.md explains it.
+Xapian::BM25Weight ranking_weight();
+
+class Searcher {
+public:
+    // metadata: the index's (IndexStore::read_metadata); it must not be outdated. vault:
+    // where the notes are, for snippets.
+    Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::filesystem::path vault, const Date& today);
+    ~Searcher();
+
+    // Throws QueryError for a query or filter the user must fix.
+    SearchResult search(const SearchRequest& request);
+
+    const schema::FieldTable& fields() const { return fields_; }
+
+private:
+    Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
+    void add_snippets(std::vector<Hit>& hits, const MatchPlan& plan);
+
+    const Xapian::Database& db_;
+    std::filesystem::path vault_;
+    AnalysisProfile profile_;
+    schema::FieldTable fields_;
+    Analyzer analyzer_;
+    QueryCompiler compiler_;
+};
+
+}  // namespace recall

@@ -1,0 +1,315 @@
+#include "recall/searcher/query_compiler.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "recall/searcher/date_expression.hpp"
+
+namespace recall {
+namespace {
+
+using schema::FilterRow;
+using schema::ValueRule;
+
+// Wildcards expand to at most this many terms (the most frequent ones), so "a*" on a large
+// vault stays fast.
+constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+    if (queries.empty()) return {};
+    if (queries.size() == 1) return queries.front();
+    return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+Xapian::Query term(std::string_view prefix, std::string_view stem) {
+    return Xapian::Query(std::string(1, 'Z').append(prefix).append(stem));
+}
+
+std::string_view prefix_of(const std::string& field) {
+    if (field.empty()) return {};
+    const auto* row = schema::find_text_field(field);
+    return row ? row->prefix : std::string_view();
+}
+
+}  // namespace
+
+QueryCompiler::QueryCompiler(const Xapian::Database& db, const schema::FieldTable& fields, Analyzer& analyzer,
+                             const Date& today)
+    : db_(db), fields_(fields), analyzer_(analyzer), today_(today), people_(db) {
+    for (const auto& f : schema::kTextFieldRows)
+        if (!f.name.empty()) field_names_.text.emplace_back(f.name);
+    for (const auto& f : fields_.filters()) field_names_.filters.push_back(f.name);
+}
+
+// The terms of a word or phrase as the index has them. A run of Chinese characters is
+// looked up by its bigrams, which hold its unigrams; a lone character by its unigram.
+std::vector<QueryCompiler::QueryTerm> QueryCompiler::analyze(std::string_view text) {
+    std::vector<QueryTerm> terms;
+    analyzer_.analyze(text, [&](const Term& t) {
+        terms.push_back({std::string(t.exact), std::string(t.folded), std::string(t.word), t.begin, t.end, t.position,
+                         t.kind});
+    });
+    std::vector<QueryTerm> kept;
+    for (size_t i = 0; i < terms.size(); ++i) {
+        const auto& t = terms[i];
+        if (t.kind == TermKind::Unigram) {
+            const bool next_is_bigram = i + 1 < terms.size() && terms[i + 1].kind == TermKind::Bigram;
+            const bool prev_bigram_covers = i > 0 && terms[i - 1].kind == TermKind::Bigram && terms[i - 1].end >= t.end;
+            if (next_is_bigram || prev_bigram_covers) continue;
+        }
+        kept.push_back(t);
+    }
+    return kept;
+}
+
+CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word) {
+    const QueryNode tree = parse_query_syntax(text, field_names_);
+    any_word_ = any_word;
+    plan_.clear();
+    boost_keys_.clear();
+    Xapian::Query query = node(tree, true);
+    return {with_field_boosts(query), std::move(plan_)};
+}
+
+Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
+    switch (n.kind) {
+        case QueryNodeKind::Word:
+        case QueryNodeKind::Phrase: return words(n, positive);
+        case QueryNodeKind::Wildcard: return wildcard(n, positive);
+        case QueryNodeKind::Near:
+        case QueryNodeKind::Adj: return positional(n, positive);
+        case QueryNodeKind::Filter: {  // inside AND, OR...: a boolean part, no weight
+            const auto* row = fields_.find_filter(n.field);
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter(*row, n.text), 0);
+        }
+        case QueryNodeKind::Sequence: return sequence(n, positive);
+        case QueryNodeKind::MatchAll: return Xapian::Query::MatchAll;
+        case QueryNodeKind::AndNot: {
+            std::vector<Xapian::Query> excluded;
+            for (size_t i = 1; i < n.children.size(); ++i)
+                if (auto q = node(n.children[i], !positive); !q.empty()) excluded.push_back(q);
+            Xapian::Query kept = node(n.children[0], positive);
+            if (kept.empty()) kept = Xapian::Query::MatchAll;
+            if (excluded.empty()) return kept;
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, kept, combine(Xapian::Query::OP_OR, excluded));
+        }
+        case QueryNodeKind::And:
+        case QueryNodeKind::Or:
+        case QueryNodeKind::Xor: {
+            std::vector<Xapian::Query> parts;
+            for (const auto& child : n.children)
+                if (auto q = node(child, positive); !q.empty()) parts.push_back(q);
+            const auto op = n.kind == QueryNodeKind::And  ? Xapian::Query::OP_AND
+                            : n.kind == QueryNodeKind::Or ? Xapian::Query::OP_OR
+                                                          : Xapian::Query::OP_XOR;
+            return combine(op, parts);
+        }
+    }
+    return {};
+}
+
+// Words side by side: plain ones all match (or any, in any-word mode), +must ones always,
+// -mustnot ones never. Filters among them restrict what matches without scoring; the same
+// filter repeated means either value. A query of only exclusions keeps everything else.
+Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
+    std::vector<Xapian::Query> plain, must, excluded;
+    std::map<std::string, std::vector<Xapian::Query>> filter_groups;
+    for (const auto& child : n.children) {
+        const bool negated = child.sign == QuerySign::MustNot;
+        Xapian::Query q;
+        if (child.kind == QueryNodeKind::Filter) {
+            q = filter(*fields_.find_filter(child.field), child.text);
+            if (!negated) {
+                filter_groups[child.field].push_back(q);
+                continue;
+            }
+        } else {
+            q = node(child, positive != negated);
+        }
+        if (q.empty()) continue;
+        (negated ? excluded : child.sign == QuerySign::Must ? must : plain).push_back(q);
+    }
+    Xapian::Query core;
+    if (!any_word_) {
+        must.insert(must.end(), plain.begin(), plain.end());
+        core = combine(Xapian::Query::OP_AND, must);
+    } else if (must.empty()) {
+        core = combine(Xapian::Query::OP_OR, plain);
+    } else {
+        core = combine(Xapian::Query::OP_AND, must);
+        if (!plain.empty()) core = Xapian::Query(Xapian::Query::OP_AND_MAYBE, core, combine(Xapian::Query::OP_OR, plain));
+    }
+    std::vector<Xapian::Query> groups;
+    for (const auto& [field, values] : filter_groups) groups.push_back(combine(Xapian::Query::OP_OR, values));
+    const Xapian::Query filters = combine(Xapian::Query::OP_AND, groups);
+    if (core.empty()) core = filters.empty() ? filters : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filters, 0);
+    else if (!filters.empty()) core = Xapian::Query(Xapian::Query::OP_FILTER, core, filters);
+    if (excluded.empty()) return core;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, core.empty() ? Xapian::Query::MatchAll : core,
+                         combine(Xapian::Query::OP_OR, excluded));
+}
+
+// A word, or a phrase: one term (its exact and accent-folded forms, the exact one ranking
+// higher), or a phrase on positions when the Analyzer makes several terms of it (quotes,
+// device-name, 10:30, 数据库). In a field, whose copy has no positions, each term must also be
+// in the field.
+Xapian::Query QueryCompiler::words(const QueryNode& n, bool positive) {
+    const auto terms = analyze(n.text);
+    if (terms.empty()) return {};
+    const std::string_view prefix = prefix_of(n.field);
+    auto one = [&](const QueryTerm& t) {
+        if (t.folded.empty()) return term(prefix, t.exact);
+        return Xapian::Query(Xapian::Query::OP_OR, term(prefix, t.exact), term(prefix, t.folded));
+    };
+    if (positive) {
+        MatchGroup group{n.field, {}, {}};
+        for (const auto& t : terms) group.keys.emplace_back(t.position - terms.front().position, t.key());
+        plan_.push_back(std::move(group));
+        if (n.field.empty())
+            for (const auto& t : terms) {
+                boost_keys_.push_back(t.exact);
+                if (!t.folded.empty()) boost_keys_.push_back(t.folded);
+            }
+    }
+    if (terms.size() == 1) return one(terms.front());
+    // Every position holds the folded form of its word (or the word, when nothing folds).
+    std::vector<Xapian::Query> keys;
+    for (const auto& t : terms) keys.push_back(term({}, t.key()));
+    const Xapian::termcount window = terms.back().position - terms.front().position + 1;
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, keys.begin(), keys.end(), window);
+    if (prefix.empty()) return phrase;
+    std::vector<Xapian::Query> in_field{phrase};
+    for (const auto& t : terms) in_field.push_back(one(t));
+    return combine(Xapian::Query::OP_AND, in_field);
+}
+
+// migr*: the indexed stems (folded forms included) that start so.
+Xapian::Query QueryCompiler::wildcard(const QueryNode& n, bool positive) {
+    const std::string start = analyzer_.normalize_value(n.text);
+    if (start.empty()) return {};
+    if (positive) plan_.push_back({n.field, {}, start});
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(1, 'Z').append(prefix_of(n.field)).append(start),
+                         kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+// a NEAR b, a ADJ b: Xapian's positional operators take terms, so a phrase's words join the
+// window (as Xapian's own parser does); the window is the words plus the distance.
+Xapian::Query QueryCompiler::positional(const QueryNode& n, bool positive) {
+    std::vector<Xapian::Query> keys;
+    for (const auto& child : n.children) {
+        const auto terms = analyze(child.text);
+        if (positive && !terms.empty()) {
+            MatchGroup group{{}, {}, {}};
+            for (const auto& t : terms) group.keys.emplace_back(t.position - terms.front().position, t.key());
+            plan_.push_back(std::move(group));
+        }
+        for (const auto& t : terms) {
+            keys.push_back(term({}, t.key()));
+            if (positive) boost_keys_.push_back(t.key());
+        }
+    }
+    if (keys.empty()) return {};
+    if (keys.size() == 1) return keys.front();
+    const auto window = static_cast<Xapian::termcount>(keys.size()) + n.distance - 1;
+    return Xapian::Query(n.kind == QueryNodeKind::Near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE, keys.begin(),
+                         keys.end(), window);
+}
+
+Xapian::Query QueryCompiler::date_range(Xapian::valueno slot, const std::optional<Date>& from,
+                                        const std::optional<Date>& to) {
+    if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, from->yyyymmdd(), to->yyyymmdd());
+    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from->yyyymmdd());
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, to->yyyymmdd());
+}
+
+// One value of a filter, as a query: the same row and normaliser the indexer used.
+Xapian::Query QueryCompiler::filter(const FilterRow& row, std::string_view value) {
+    switch (row.rule) {
+        case ValueRule::Person: return Xapian::Query(schema::filter_term(row, people_.resolve(value).slug));
+        case ValueRule::Date: {
+            const DateRange r = parse_date_range(value, today_);
+            return date_range(*row.slot, r.from, r.to);
+        }
+        default: {
+            const auto normalized = schema::normalize_filter_value(row, value, analyzer_);
+            if (!normalized.error.empty()) throw QueryError(normalized.error);
+            return Xapian::Query(schema::filter_term(row, normalized.value));
+        }
+    }
+}
+
+Xapian::Query QueryCompiler::filters(const FilterOptions& options) {
+    std::map<std::string, std::vector<Xapian::Query>> groups;
+    for (const auto& [name, value] : options.values) {
+        const auto* row = fields_.find_filter(name);
+        if (!row) {
+            std::string declared;
+            for (const auto& f : fields_.declared()) declared += (declared.empty() ? "" : ", ") + f.name;
+            throw QueryError("no field '" + name + "' in this index (" +
+                             (declared.empty() ? std::string("the config declares none") : "declared: " + declared) +
+                             "; see fields: in man recall-index)");
+        }
+        groups[name].push_back(filter(*row, value));
+    }
+    std::vector<Xapian::Query> all;
+    for (const auto& [name, values] : groups) all.push_back(combine(Xapian::Query::OP_OR, values));
+    if (options.since || options.until) {
+        DateRange range;
+        if (options.since) range.from = parse_date_range(*options.since, today_).from;
+        if (options.until) {
+            const DateRange until = parse_date_range(*options.until, today_);
+            range.to = until.to ? until.to : until.from;
+        }
+        if (range.from && range.to && *range.to < *range.from) throw QueryError("--until is before --since");
+        all.push_back(date_range(schema::kSlotDate, range.from, range.to));
+    }
+    if (all.empty()) return Xapian::Query::MatchAll;
+    return combine(Xapian::Query::OP_AND, all);
+}
+
+// A plain word also counts as a term of its own in the fields marked boost, so a word in the
+// title adds its own BM25 weight instead of one more occurrence that saturates (the poor
+// man's BM25F). The boosts are an AND_MAYBE branch: they never decide what matches, and
+// Xapian only looks them up for documents that already match.
+Xapian::Query QueryCompiler::with_field_boosts(const Xapian::Query& query) const {
+    if (query.empty() || boost_keys_.empty()) return query;
+    std::vector<Xapian::Query> boosts;
+    for (const auto& key : boost_keys_)
+        for (const auto& f : schema::kTextFieldRows)
+            if (f.boost) boosts.push_back(term(f.prefix, key));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, combine(Xapian::Query::OP_OR, boosts));
+}
+
+std::string QueryCompiler::spelling_suggestion(std::string_view text) {
+    // Xapian's own correction also rewrites words that only exist in another form
+    // ("migrations" where notes say "migration"), which stemming already matches; so only
+    // words found in no form are replaced.
+    const QueryNode tree = parse_query_syntax(text, field_names_);
+    std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;  // byte range, word
+    auto visit = [&](const auto& self, const QueryNode& n) -> void {
+        if (n.kind == QueryNodeKind::Word || n.kind == QueryNodeKind::Phrase) {
+            analyzer_.analyze(n.text, [&](const Term& t) {
+                if (t.kind != TermKind::Word || t.word.size() <= 2) return;
+                const bool found = db_.term_exists(std::string(1, 'Z').append(t.exact)) ||
+                                   (!t.folded.empty() && db_.term_exists(std::string(1, 'Z').append(t.folded)));
+                if (found) return;
+                std::string suggestion = db_.get_spelling_suggestion(std::string(t.word), 2);
+                if (!suggestion.empty())
+                    replacements.push_back({{n.text_offset + t.begin, n.text_offset + t.end}, std::move(suggestion)});
+            });
+        }
+        for (const auto& child : n.children) self(self, child);
+    };
+    visit(visit, tree);
+    if (replacements.empty()) return {};
+    std::sort(replacements.begin(), replacements.end());
+    std::string out;
+    size_t at = 0;
+    for (const auto& [range, word] : replacements) {
+        out.append(text.substr(at, range.first - at)).append(word);
+        at = range.second;
+    }
+    return out.append(text.substr(at));
+}
+
+}  // namespace recall
