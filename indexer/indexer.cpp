@@ -262,7 +262,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
             std::mutex writing;  // one writer: the workers take turns
             run_pipeline(input, threads, [&](unsigned, Result&& r) {
                 tally.record(r);
-                std::lock_guard lock(writing);
+                std::lock_guard turn(writing);
                 writer->add(r, false);
             });
             // Deletions last, so a rename never leaves a moment with neither path indexed.

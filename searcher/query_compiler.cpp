@@ -63,12 +63,12 @@ std::vector<QueryCompiler::QueryTerm> QueryCompiler::analyze(std::string_view te
 }
 
 CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word) {
-    const QueryNode tree = parse_query_syntax(text, field_names_);
+    ParsedQuery parsed = parse_query_syntax(text, field_names_);
     any_word_ = any_word;
     plan_.clear();
     boost_keys_.clear();
-    Xapian::Query query = node(tree, true);
-    return {with_field_boosts(query), std::move(plan_)};
+    Xapian::Query query = node(parsed.tree, true);
+    return {with_field_boosts(query), std::move(plan_), std::move(parsed.read_as_words_because)};
 }
 
 Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
@@ -284,7 +284,7 @@ std::string QueryCompiler::spelling_suggestion(std::string_view text) {
     // Xapian's own correction also rewrites words that only exist in another form
     // ("migrations" where notes say "migration"), which stemming already matches; so only
     // words found in no form are replaced.
-    const QueryNode tree = parse_query_syntax(text, field_names_);
+    const QueryNode tree = parse_query_syntax(text, field_names_).tree;
     std::vector<std::pair<std::pair<size_t, size_t>, std::string>> replacements;  // byte range, word
     auto visit = [&](const auto& self, const QueryNode& n) -> void {
         if (n.kind == QueryNodeKind::Word || n.kind == QueryNodeKind::Phrase) {

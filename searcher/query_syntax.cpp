@@ -29,8 +29,23 @@ struct Lexeme {
     unsigned distance = 0;
 };
 
+// A syntax error: thrown by the strict reading, caught by parse_query_syntax, which then reads
+// the query as plain words.
+class SyntaxError : public QueryError {
+public:
+    using QueryError::QueryError;
+};
+
 [[noreturn]] void fail(const std::string& what, size_t column, std::string_view query) {
-    throw QueryError(what + " at column " + std::to_string(column + 1) + " of: " + std::string(query));
+    // A pasted paragraph is not echoed whole.
+    constexpr size_t kEchoBytes = 80;
+    std::string shown(query.substr(0, kEchoBytes));
+    if (query.size() > kEchoBytes) {
+        while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+        shown += "...";
+    }
+    throw SyntaxError(what + " at column " + std::to_string(column + 1) + " of: " + shown);
 }
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
@@ -62,14 +77,17 @@ bool read_operator(std::string_view word, Lexeme& lex) {
 
 class Lexer {
 public:
-    Lexer(std::string_view query, const QueryFieldNames& fields) : q_(query), fields_(fields) {}
+    // plain: quotes, brackets and operators are not syntax, an unknown "name:" is part of a
+    // word; only signs and known fields keep their meaning.
+    Lexer(std::string_view query, const QueryFieldNames& fields, bool plain)
+        : q_(query), fields_(fields), plain_(plain) {}
 
     std::vector<Lexeme> run() {
         std::vector<size_t> open;  // columns of the brackets not closed yet
         size_t i = 0;
         while (i < q_.size()) {
             const char c = q_[i];
-            if (is_space(c)) {
+            if (is_space(c) || (plain_ && (c == '(' || c == ')' || c == '"'))) {
                 ++i;
             } else if (c == '(') {
                 open.push_back(i);
@@ -124,16 +142,17 @@ private:
     size_t word(size_t start) {
         size_t j = start;
         while (j < q_.size() && !is_space(q_[j]) && q_[j] != '"' && q_[j] != '(' && q_[j] != ')') ++j;
+        if (plain_ && j - start == 1 && (q_[start] == '+' || q_[start] == '-')) return j;  // a sign on nothing
         std::string_view w = q_.substr(start, j - start);
         Lexeme lex{LexType::Word, start};
-        if (read_operator(w, lex)) {
+        if (!plain_ && read_operator(w, lex)) {
             out_.push_back(std::move(lex));
             return j;
         }
         size_t offset = start;
         if ((w[0] == '+' || w[0] == '-')) {
             const QuerySign sign = w[0] == '+' ? QuerySign::Must : QuerySign::MustNot;
-            if (w.size() == 1 && before_group_or_phrase(j)) {
+            if (w.size() == 1 && !plain_ && before_group_or_phrase(j)) {
                 set_pending(start, sign, {});
                 return j;
             }
@@ -148,7 +167,7 @@ private:
             const bool letters = std::all_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
             for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             const std::string_view rest = w.substr(colon + 1);
-            if (letters && known_field(name)) {
+            if (letters && known_field(name) && !(plain_ && rest.empty())) {
                 if (rest.empty()) {
                     if (before_group_or_phrase(j)) {
                         set_pending(start, lex.sign, name);
@@ -157,6 +176,17 @@ private:
                     fail(name + ": needs a value, as in " + name + ":something", start, q_);
                 }
                 lex.field = name;
+                w = rest;
+                offset += colon + 1;
+            } else if (letters && !rest.empty() && rest[0] != '/' && plain_) {
+                // No field: "titel:blob" is the words titel and blob, not the phrase.
+                Lexeme before{LexType::Word, start};
+                before.sign = lex.sign;
+                before.text = std::string(w.substr(0, colon));
+                before.text_offset = offset;
+                out_.push_back(std::move(before));
+                lex.sign = QuerySign::None;
+                lex.column = offset + colon + 1;
                 w = rest;
                 offset += colon + 1;
             } else if (letters && !rest.empty() && rest[0] != '/') {
@@ -187,6 +217,7 @@ private:
 
     std::string_view q_;
     const QueryFieldNames& fields_;
+    const bool plain_;
     std::vector<Lexeme> out_;
     bool pending_ = false;
     size_t pending_column_ = 0;
@@ -368,11 +399,17 @@ private:
 
 }  // namespace
 
-QueryNode parse_query_syntax(std::string_view query, const QueryFieldNames& fields) {
+ParsedQuery parse_query_syntax(std::string_view query, const QueryFieldNames& fields) {
     if (query.size() > kMaxQueryBytes)
         throw QueryError("the query is " + std::to_string(query.size()) + " bytes long; the limit is " +
                          std::to_string(kMaxQueryBytes));
-    return Parser(query, Lexer(query, fields).run(), fields).run();
+    try {
+        return {Parser(query, Lexer(query, fields, false).run(), fields).run(), {}};
+    } catch (const SyntaxError& e) {
+        // People paste paths (C:\Users), code ((dataview) and half-quoted titles: search for
+        // their words rather than refuse.
+        return {Parser(query, Lexer(query, fields, true).run(), fields).run(), e.what()};
+    }
 }
 
 }  // namespace recall

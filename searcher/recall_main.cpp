@@ -180,6 +180,7 @@ recall::FilterOptions filters_of(const Options& o) {
 recall::SearchRequest request_of(const Options& o) {
     recall::SearchRequest request;
     request.text = join(o.words);
+    if (request.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) request.text.clear();  // recall "   "
     request.filters = filters_of(o);
     request.sort = o.sort == "newest" ? recall::SortOrder::Newest
                    : o.sort == "oldest" ? recall::SortOrder::Oldest
@@ -218,6 +219,9 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
     // The listing's footer on a terminal is the one count that is shown but not asked for.
     if (shown.footer) request.count_exactly_up_to = recall::kExactCountUpTo;
     return with_result(settings, index_named, request, [&](const recall::SearchResult& result, const fs::path& vault) {
+        if (!result.read_as_words_because.empty())
+            fmt::print(stderr, "recall: {}; searched for its words\n",
+                       recall::neutralize_controls(result.read_as_words_because));
         if (!result.did_you_mean.empty())
             fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
         if (result.fell_back_to_any_word)

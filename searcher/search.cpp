@@ -139,6 +139,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             }
         }
     }
+    result.read_as_words_because = compiled.read_as_words_because;
     for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(hit_of(it));
     if (request.snippets) add_snippets(result.hits, compiled.plan);
     return result;

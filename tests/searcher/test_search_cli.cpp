@@ -227,20 +227,27 @@ TEST_CASE("errors and exit codes") {
     auto none = search_cli({"zzqxv"});
     CHECK(none.exit_code == 1);
     CHECK(none.out.empty());
+    // Syntax errors search for the words and say why on stderr.
     auto unbalanced = search_cli({"(blob"});
-    CHECK(unbalanced.exit_code == 2);
-    CHECK(unbalanced.err.find("'(' without a matching ')' at column 1") != std::string::npos);
+    CHECK(unbalanced.exit_code == 0);
+    CHECK(unbalanced.err.find("'(' without a matching ')' at column 1 of: (blob; searched for its words") !=
+          std::string::npos);
+    CHECK(unbalanced.out == search_cli({"blob"}).out);
     auto quote = search_cli({"\"blob support"});
-    CHECK(quote.exit_code == 2);
+    CHECK(quote.exit_code == 0);
     CHECK(quote.err.find("unclosed '\"'") != std::string::npos);
+    CHECK(quote.out == search_cli({"blob support"}).out);
     auto field = search_cli({"titel:blob"});
-    CHECK(field.exit_code == 2);
+    CHECK(field.exit_code == 0);
     CHECK(field.err.find("unknown field 'titel:'") != std::string::npos);
     auto dangling = search_cli({"blob AND"});
-    CHECK(dangling.exit_code == 2);
+    CHECK(dangling.exit_code == 0);
     auto nothing = search_cli({});
     CHECK(nothing.exit_code == 2);
     CHECK(nothing.err.find("--person") != std::string::npos);
+    auto blank = search_cli({"   "});
+    CHECK(blank.exit_code == 2);
+    CHECK(blank.err == nothing.err);
     TempDir tmp;
     auto missing = run({kRecall, "--index", (tmp / "none").string(), "blob"});
     CHECK(missing.exit_code == 2);

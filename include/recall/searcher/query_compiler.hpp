@@ -23,6 +23,7 @@ namespace recall {
 struct CompiledQuery {
     Xapian::Query query;  // empty when the text has nothing to look for
     MatchPlan plan;       // the words and phrases a snippet should show
+    std::string read_as_words_because;  // a syntax error, when the query was read as plain words
 };
 
 // Filters given as options: --person maya is {"person", "maya"}. Repeats of one filter OR
@@ -36,7 +37,8 @@ class QueryCompiler {
 public:
     QueryCompiler(const Xapian::Database& db, const schema::FieldTable& fields, Analyzer& analyzer, const Date& today);
 
-    // Throws QueryError for a query the user must fix.
+    // Throws QueryError for a query the user must fix: a bad filter value or date, an
+    // over-long query. Syntax errors only make it read the query as plain words.
     CompiledQuery compile(std::string_view text, bool any_word);
 
     // The option filters as one boolean query; MatchAll when there are none. Throws QueryError.

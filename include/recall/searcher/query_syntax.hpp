@@ -52,8 +52,16 @@ struct QueryFieldNames {
     std::vector<std::string> filters;  // person, tag, ..., date
 };
 
-// Throws QueryError naming the problem and its column: unbalanced brackets and quotes,
-// operators with nothing on one side, unknown fields, over-long queries.
-QueryNode parse_query_syntax(std::string_view query, const QueryFieldNames& fields);
+struct ParsedQuery {
+    QueryNode tree;
+    // Empty, or why the query was read as plain words (quotes, brackets and operators not
+    // syntax, unknown "name:" part of the word): an unbalanced bracket or quote, an operator
+    // with nothing on one side, an unknown field, each with its column.
+    std::string read_as_words_because;
+};
+
+// Throws QueryError only for an over-long query; syntax errors make it read the query as
+// plain words and say why.
+ParsedQuery parse_query_syntax(std::string_view query, const QueryFieldNames& fields);
 
 }  // namespace recall

@@ -60,6 +60,7 @@ struct SearchResult {
     Xapian::doccount total = 0;     // matching notes: exact when total_exact, else an estimate
     bool total_exact = true;
     bool fell_back_to_any_word = false;
+    std::string read_as_words_because;  // the syntax error, when the query was read as plain words
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<Facet> facets;      // when asked for: people, months, then the declared keyword fields
 };
