@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
         "Exit codes: 0 done (warnings included), 1 failed or refused (the previous index still\n"
         "works), 2 bad usage or config, 3 done but some notes or folders could not be read (the\n"
         "index keeps what it had of them; the next run tries again), 75 another recall-index is\n"
-        "running (try again later).\n\n"
+        "running (try again later; silent with --quiet).\n\n"
         "Settings come from the options, then RECALL_VAULT / RECALL_INDEX, then\n"
         "$XDG_CONFIG_HOME/recall/config.yaml (keys: vault, index, exclude, max_file_mb,\n"
         "max_delete_percent, language, and the search defaults limit, sort, color, format).\n"
@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
             std::string what = fmt::format("{} new, {} changed, {} deleted", recall::thousands(r.added),
                                            recall::thousands(r.changed), recall::thousands(r.deleted));
             if (r.skipped) what += fmt::format(", {} skipped", recall::thousands(r.skipped));
-            if (r.warnings) what += fmt::format(", {} warning{}", recall::thousands(r.warnings), r.warnings == 1 ? "" : "s");
-            fmt::print("{} {} notes: {} in {}{}\n", dry_run ? "would index" : "indexed", recall::thousands(r.notes), what,
+            if (r.warnings) what += ", " + recall::count_of(r.warnings, "warning", "warnings");
+            fmt::print("{} {}: {} in {}{}\n", dry_run ? "would index" : "indexed", recall::count_of(r.notes, "note", "notes"), what,
                        recall::human_seconds(r.seconds),
                        r.rebuilt ? fmt::format(" (full rebuild: {})", r.rebuild_reason) : "");
         }
@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
         }
         return 0;
     } catch (const recall::IndexBusy& e) {
+        // Nothing is wrong: the run that holds the index does the work. Cron mails any output.
+        if (quiet) return kExitBusy;
         fmt::print(stderr, "recall-index: {}; try again when it has finished\n", recall::neutralize_controls(e.what()));
         return kExitBusy;
     } catch (const recall::IndexMissing& e) {

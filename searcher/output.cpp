@@ -144,8 +144,8 @@ public:
             if (i + 1 < result.hits.size()) fmt::print(out, "\n");
         }
         if (o_.footer && !result.hits.empty())
-            fmt::print(out, "\nshowing {}-{} of {}{} notes\n", o_.offset + 1, o_.offset + result.hits.size(),
-                       result.total_exact ? "" : "about ", thousands(result.total));
+            fmt::print(out, "\nshowing {}-{} of {}{}\n", o_.offset + 1, o_.offset + result.hits.size(),
+                       result.total_exact ? "" : "about ", count_of(result.total, "note", "notes"));
     }
 
     void json_lines(const SearchResult& result, std::FILE* out) const {
@@ -214,7 +214,7 @@ public:
     void facets(const SearchResult& result, std::FILE* out) const {
         constexpr size_t kTop = 15;
         constexpr int kBarWidth = 30;
-        fmt::print(out, "{} notes\n", result.total);
+        fmt::print(out, "{}\n", count_of(result.total, "note", "notes"));
         for (const Facet& facet : result.facets) {
             const bool months = facet.name == "months";
             const std::string heading = facet.name == "people" ? "People" : months ? "Months" : facet.name;

@@ -1,4 +1,4 @@
-// Numbers for people: "10,214", "12.3 MB", "4.1 s".
+// Numbers for people: "10,214", "1 note", "12.3 MB", "4.1 s".
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,11 @@ inline std::string thousands(std::uint64_t n) {
         out.push_back(digits[i]);
     }
     return out;
+}
+
+// "1 note", "10,214 notes".
+inline std::string count_of(std::uint64_t n, const char* one, const char* many) {
+    return thousands(n) + " " + (n == 1 ? one : many);
 }
 
 inline std::string human_bytes(std::uint64_t bytes) {
