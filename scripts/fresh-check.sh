@@ -98,6 +98,7 @@ in_root "$build_root" 'cd /root/recall && cmake --install build' >"$work/install
   || { cat "$work/install.log"; fail "cmake --install build failed"; }
 in_root "$build_root" '
   [ "$(command -v recall)" = /usr/local/bin/recall ] && [ "$(command -v recall-index)" = /usr/local/bin/recall-index ]
+  [ -f /usr/local/lib/systemd/user/recall-index.service ] || { echo "no recall-index.service in /usr/local/lib/systemd/user"; exit 1; }
   recall-index --quiet --vault /root/recall/corpus --index /root/installed-index 2>/root/index.log || { cat /root/index.log; exit 1; }
   recall -n 1 --index /root/installed-index blob support' 2>&1 | tee "$work/installed.log" \
   || fail "the binaries installed by cmake --install do not index and search the corpus"
@@ -132,6 +133,7 @@ cp "$deb" "$package_root/root/"
 cp -a "$build_root/root/recall/corpus" "$package_root/root/corpus"
 in_root "$package_root" "cd /root && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./$(basename "$deb") >/dev/null
   [ \"\$(command -v recall)\" = /usr/bin/recall ]
+  [ -f /usr/lib/systemd/user/recall-index.timer ] || { echo 'no recall-index.timer in /usr/lib/systemd/user'; exit 1; }
   recall-index --quiet --vault /root/corpus --index /root/index 2>/root/index.log || { cat /root/index.log; exit 1; }
   recall -n 1 --index /root/index blob support" 2>&1 | tee "$work/package-search.log" \
   || fail "apt-get install ./$(basename "$deb") on a pristine root, or a search with it, failed"

@@ -28,6 +28,8 @@ expect() { grep -qxF "./usr/$1" <<<"$contents" || fail "$deb has no /usr/$1"; }
 expect bin/recall
 expect bin/recall-index
 expect share/doc/recall/README.md
+expect lib/systemd/user/recall-index.service
+expect lib/systemd/user/recall-index.timer
 for doc in "$source_dir"/docs/*.md; do expect "share/doc/recall/$(basename "$doc")"; done
 for page in "$source_dir"/docs/man/*.scd; do
   [ -e "$page" ] || continue

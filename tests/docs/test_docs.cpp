@@ -116,6 +116,20 @@ TEST_CASE("bash completes the options and their values") {
     CHECK(values("recall --person ''", 2).empty());
 }
 
+TEST_CASE("bash completes folder names with spaces as one name") {
+    TempDir tmp;
+    fs::create_directories(tmp / "My Notes");
+    fs::create_directories(tmp / "Mystery");
+    for (const auto& c : commands()) {
+        const std::string function = c.name == "recall" ? "_recall" : "_recall_index";
+        const auto r = run({"/bin/bash", "-c",
+                            "cd '" + tmp.path().string() + "' && source '" + c.bash.string() + "'; COMP_WORDS=(" + c.name +
+                                " --vault My); COMP_CWORD=2; " + function +
+                                "; printf '%s\\n' \"${COMPREPLY[@]}\""});
+        CHECK_MESSAGE(r.out == "My Notes\nMystery\n", c.name, ": ", r.out, r.err);
+    }
+}
+
 TEST_CASE("fish and zsh read the completion files") {
     for (const auto& c : commands()) {
         CHECK_MESSAGE(run({"/usr/bin/zsh", "-n", c.zsh.string()}).exit_code == 0, c.zsh);
@@ -151,6 +165,10 @@ TEST_CASE("cmake --install puts the man pages, completions and docs where they a
                                    "share/fish/vendor_completions.d/recall.fish",
                                    "share/fish/vendor_completions.d/recall-index.fish", "share/doc/recall/json-output.md"})
         CHECK_MESSAGE(fs::is_regular_file(prefix / file), file);
+    // The nightly timer goes where systemd finds user units under this prefix.
+    const std::string service = read_file(prefix / "lib/systemd/user/recall-index.service");
+    CHECK(service.find("ExecStart=/usr/bin/env recall-index --quiet") != std::string::npos);
+    CHECK(fs::is_regular_file(prefix / "lib/systemd/user/recall-index.timer"));
     // zsh reads vendor-completions on Debian, site-functions under /usr/local.
     for (const std::string file : {"_recall", "_recall-index"})
         CHECK_MESSAGE((fs::is_regular_file(prefix / "share/zsh/vendor-completions" / file) ||
