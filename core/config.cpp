@@ -5,14 +5,33 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <span>
 #include <sstream>
 
 #include "recall/core/index_store.hpp"
 #include "recall/core/schema.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall {
 namespace fs = std::filesystem;
 namespace {
+
+constexpr std::string_view kConfigKeys[] = {"vault", "index",  "exclude", "max_file_mb", "max_delete_percent",
+                                            "language", "accents", "fields", "limit", "sort", "color", "format"};
+
+std::string join(std::span<const std::string_view> words) {
+    std::string out;
+    for (auto w : words) out.append(out.empty() ? "" : ", ").append(w);
+    return out;
+}
+
+// "; did you mean 'limit'?" for 'limt', or nothing when no key is that close.
+std::string did_you_mean(const std::string& key) {
+    for (auto known : kConfigKeys)
+        if (edit_distance(key, known) <= (known.size() >= 5 ? 2u : 1u)) return "; did you mean '" + std::string(known) + "'?";
+    return {};
+}
 
 std::optional<std::string> env(const char* name) {
     const char* value = std::getenv(name);
@@ -146,8 +165,12 @@ Settings resolve_settings(const CommandLineSettings& cli) {
         }
         if (!root.IsNull() && !root.IsMap()) throw ConfigError(config.string() + ": expected 'key: value' lines");
         s.config_file = config;
+        std::set<std::string> seen;
         for (const auto& kv : root) {
             const std::string key = kv.first.as<std::string>("");
+            if (!seen.insert(key).second)
+                throw ConfigError(config.string() + ":" + std::to_string(kv.first.Mark().line + 1) + ": '" + key +
+                                  "' is given twice; keep one");
             const YAML::Node& value = kv.second;
             if (key == "vault") {
                 vault = scalar(value, key, config);
@@ -190,8 +213,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                     for (const auto& item : value) s.exclude.push_back(scalar(item, key, config));
                 else throw ConfigError(config.string() + ": 'exclude' must be a list of globs");
             } else {
-                throw ConfigError(config.string() + ": unknown key '" + key +
-                                  "' (known: vault, index, exclude, max_file_mb, max_delete_percent, language, accents, fields, limit, sort, color, format)");
+                throw ConfigError(config.string() + ":" + std::to_string(kv.first.Mark().line + 1) + ": unknown key '" +
+                                  key + "'" + did_you_mean(key) + " (known: " + join(kConfigKeys) + ")");
             }
         }
     } else if (explicit_config) {

@@ -243,7 +243,11 @@ TEST_CASE("settings: config file, environment, errors") {
     write_file(tmp / "typo/recall/config.yaml", "vualt: x\n");
     auto typo = run({kIndexer}, {{"XDG_CONFIG_HOME", (tmp / "typo").string()}});
     CHECK(typo.exit_code == 2);
-    CHECK(typo.err.find("unknown key 'vualt'") != std::string::npos);
+    CHECK(typo.err.find("config.yaml:1: unknown key 'vualt'; did you mean 'vault'?") != std::string::npos);
+    write_file(tmp / "twice/recall/config.yaml", "vault: a\nlimit: 5\nvault: b\n");
+    auto twice = run({kIndexer}, {{"XDG_CONFIG_HOME", (tmp / "twice").string()}});
+    CHECK(twice.exit_code == 2);
+    CHECK(twice.err.find("config.yaml:3: 'vault' is given twice") != std::string::npos);
 
     // An index belongs to one vault.
     auto other = index_vault(tmp / "vault2", tmp / "index");
