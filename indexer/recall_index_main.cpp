@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
     bool full = false, dry_run = false, quiet = false, verbose = false, stats = false, allow_deletions = false;
     unsigned threads = 0;
     app.add_option("--vault", cli.vault, "Vault folder to index (default: RECALL_VAULT, the config, else the vault around the current folder but not ~ or /)");
+    std::optional<std::string> vault_argument;  // recall-index ~/Notes, as rg and du take a path
+    app.add_option("VAULT", vault_argument, "The vault folder, as --vault")->excludes("--vault");
     app.add_option("--index", cli.index, "Index folder (default: RECALL_INDEX, the config, else a per-vault folder under $XDG_DATA_HOME/recall)");
     app.add_option("--config", cli.config, "Config file to read instead of the default one");
     app.add_option("--exclude", cli.exclude, "Skip files and folders matching this glob; repeatable (\"Templates\", \"*/archive/*\")")->allow_extra_args(false);
@@ -107,6 +109,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 100.0));
     app.get_option("--quiet")->excludes("--verbose");
     if (auto exit_code = recall::parse_command_line(app, argc, argv)) return *exit_code;
+    if (vault_argument) cli.vault = vault_argument;
 
     recall::Settings settings;
     try {

@@ -253,6 +253,12 @@ TEST_CASE("settings: config file, environment, errors") {
     auto other = index_vault(tmp / "vault2", tmp / "index");
     CHECK(other.exit_code == 1);
     CHECK(other.err.find("belongs to the vault") != std::string::npos);
+    // The vault may be given as an argument, as rg and du take a path.
+    auto positional = run({kIndexer, (tmp / "vault2").string(), "--index", (tmp / "index4").string()});
+    CHECK(positional.exit_code == 0);
+    CHECK(positional.out.find("indexed 1 note:") != std::string::npos);
+    auto both = run({kIndexer, (tmp / "vault2").string(), "--vault", (tmp / "vault2").string()});
+    CHECK(both.exit_code == 2);
     auto missing_vault = index_vault(tmp / "no-such-vault", tmp / "index3");
     CHECK(missing_vault.exit_code == 1);
     CHECK(missing_vault.err.find("no-such-vault") != std::string::npos);

@@ -1,6 +1,8 @@
 # fish completion for recall-index(1); installed as share/fish/vendor_completions.d/recall-index.fish.
 
 complete -c recall-index -f
+# The vault, as an argument.
+complete -c recall-index -n 'not string match -q -- "-*" (commandline -ct)' -a '(__fish_complete_directories)'
 complete -c recall-index -s h -l help -d 'Print a short help and exit'
 complete -c recall-index -s V -l version -d 'Print the version and exit'
 complete -c recall-index -l vault -x -a '(__fish_complete_directories)' -d 'Vault folder to index'
