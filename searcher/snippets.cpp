@@ -1,5 +1,8 @@
 #include "recall/searcher/snippets.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -50,6 +53,29 @@ size_t back_chars(std::string_view text, size_t from, size_t n) {
 }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// Whether the character at `at` belongs to the one before it (a combining accent, an emoji's
+// variation selector, skin tone or joiner): a cut there would split what the eye sees as one.
+bool continues_character(std::string_view text, size_t at) {
+    if (at == 0 || at >= text.size()) return false;
+    UChar32 c = 0;
+    int32_t i = static_cast<int32_t>(at);
+    U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+    if (c < 0x300) return false;
+    const auto kind = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+    if (kind == U_GCB_EXTEND || kind == U_GCB_ZWJ || kind == U_GCB_SPACING_MARK || u_hasBinaryProperty(c, UCHAR_EMOJI_MODIFIER))
+        return true;
+    int32_t before = static_cast<int32_t>(at);
+    UChar32 previous = 0;
+    U8_PREV(text.data(), 0, before, previous);
+    return previous == 0x200D;  // the emoji after a zero-width joiner
+}
+
+// Moves a cut forward to where a whole character starts.
+size_t whole_character(std::string_view text, size_t at) {
+    while (continues_character(text, at)) at = advance_chars(text, at, 1);
+    return at;
+}
 
 // Control characters become spaces (same length, so offsets stay); whitespace runs collapse
 // afterwards.
@@ -206,7 +232,7 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
             if (!fallback && p.section != SectionKind::Title) fallback = &p;
         if (!fallback) return snippet;
         const std::string text = collapse_whitespace(without_controls(fallback->text));
-        const size_t cut = advance_chars(text, 0, kSnippetChars);
+        const size_t cut = whole_character(text, advance_chars(text, 0, kSnippetChars));
         snippet.text = text.substr(0, cut) + (cut < text.size() ? "…" : "");
         snippet.line = fallback->line;
         return snippet;
@@ -230,7 +256,8 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
     size_t start = back_chars(text, spans[best_first].begin, kContextChars);
     if (start > 0)  // begin at a word
         while (start < spans[best_first].begin && !is_space(text[start - 1])) ++start;
-    size_t end = advance_chars(text, start, kSnippetChars);
+    start = std::min<size_t>(whole_character(text, start), spans[best_first].begin);
+    size_t end = whole_character(text, advance_chars(text, start, kSnippetChars));
     if (end < text.size()) {  // end at a word, unless a match would be cut
         size_t word_end = end;
         while (word_end > start && !is_space(text[word_end - 1])) --word_end;

@@ -60,3 +60,24 @@ TEST_CASE("control characters never reach a snippet; whitespace collapses") {
     CHECK(s.text.find('\x1b') == std::string::npos);
     CHECK(s.text.find('\t') == std::string::npos);
 }
+
+TEST_CASE("a cut never splits an emoji from its skin tone or variation selector") {
+    std::string run;
+    for (int i = 0; i < 200; ++i) run += "👍🏽❤️";  // no spaces: the window ends inside the run
+    auto whole = [](const std::string& text) {
+        const std::string cut = text.substr(0, text.rfind("…"));
+        // Every thumb keeps its tone, every heart its selector, and nothing starts with either.
+        size_t thumbs = 0, tones = 0, hearts = 0, selectors = 0;
+        for (size_t at = 0; (at = cut.find("👍", at)) != std::string::npos; at += 4) ++thumbs;
+        for (size_t at = 0; (at = cut.find("🏽", at)) != std::string::npos; at += 4) ++tones;
+        for (size_t at = 0; (at = cut.find("❤", at)) != std::string::npos; at += 3) ++hearts;
+        for (size_t at = 0; (at = cut.find("\xEF\xB8\x8F", at)) != std::string::npos; at += 3) ++selectors;
+        return thumbs > 10 && thumbs == tones && hearts == selectors;
+    };
+    const Snippet matched = make("# T\n\nzeppelin日" + run + "\n", {word("zeppelin")});
+    CHECK(matched.text.ends_with("…"));
+    CHECK_MESSAGE(whole(matched.text), matched.text);
+    const Snippet fallback = make("# T\n\n日" + run + "\n", {word("nothing")});
+    CHECK(fallback.text.ends_with("…"));
+    CHECK(whole(fallback.text));
+}
