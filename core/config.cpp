@@ -154,6 +154,10 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 s.vault_source = config.string();
             } else if (key == "index") {
                 index = scalar(value, key, config);
+            } else if (key == "indexes") {
+                if (!value.IsSequence() || value.size() == 0)
+                    throw ConfigError(config.string() + ": 'indexes' must be a list of indexes to search as one");
+                for (const auto& item : value) s.indexes.push_back(scalar(item, key, config));
             } else if (key == "language") {
                 s.analysis.language = stemming_language(value, config);
             } else if (key == "accents") {
@@ -191,7 +195,7 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 else throw ConfigError(config.string() + ": 'exclude' must be a list of globs");
             } else {
                 throw ConfigError(config.string() + ": unknown key '" + key +
-                                  "' (known: vault, index, exclude, max_file_mb, max_delete_percent, language, accents, fields, limit, sort, color, format)");
+                                  "' (known: vault, index, indexes, exclude, max_file_mb, max_delete_percent, language, accents, fields, limit, sort, color, format)");
             }
         }
     } else if (explicit_config) {
@@ -208,6 +212,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
         s.vault_source = "--vault";
     }
     if (cli.index) index = cli.index;
+    // The command line or the environment names the one index to search.
+    if (cli.vault || cli.index || env("RECALL_VAULT") || env("RECALL_INDEX")) s.indexes.clear();
     for (const auto& glob : cli.exclude) s.exclude.push_back(glob);
     if (cli.max_delete_percent) s.max_delete_percent = *cli.max_delete_percent;
 
