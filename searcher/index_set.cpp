@@ -14,10 +14,11 @@ std::string ssh_program() {
     return program && *program ? program : "ssh";
 }
 
-useconds_t microseconds(double seconds) { return static_cast<useconds_t>(seconds * 1e6); }
+// Xapian 1.4's remote timeouts are in milliseconds, whatever their type's name says.
+useconds_t milliseconds(double seconds) { return static_cast<useconds_t>(seconds * 1e3); }
 
 Xapian::Database open_one(const IndexSpec& spec, const IndexSetOptions& options) {
-    const useconds_t timeout = microseconds(options.timeout_seconds);
+    const useconds_t timeout = milliseconds(options.timeout_seconds);
     switch (spec.kind) {
         case IndexSpec::Kind::Tcp: return Xapian::Remote::open(spec.host, spec.port, timeout, timeout);
         case IndexSpec::Kind::Ssh:
@@ -101,6 +102,8 @@ IndexSet open_index_set(const std::vector<IndexSpec>& specs, const IndexSetOptio
             set.sources.push_back({spec.text, vault});
             set.db.add_database(db);
         } catch (const Xapian::Error& e) {
+            // A damaged local index keeps the command's own advice (rebuild it).
+            if (!options.allow_partial && spec.kind == IndexSpec::Kind::Local) throw;
             const std::string message = spec.text + ": " + why_not(e);
             if (!options.allow_partial) throw IndexUnavailable(message);
             set.skipped.push_back(message);
