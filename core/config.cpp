@@ -17,7 +17,7 @@ namespace recall {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kConfigKeys[] = {"vault", "index",  "exclude", "max_file_mb", "max_delete_percent",
+constexpr std::string_view kConfigKeys[] = {"vault", "index", "indexes", "exclude", "max_file_mb", "max_delete_percent",
                                             "language", "accents", "fields", "limit", "sort", "color", "format"};
 
 std::string join(std::span<const std::string_view> words) {
@@ -177,6 +177,10 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 s.vault_source = config.string();
             } else if (key == "index") {
                 index = scalar(value, key, config);
+            } else if (key == "indexes") {
+                if (!value.IsSequence() || value.size() == 0)
+                    throw ConfigError(config.string() + ": 'indexes' must be a list of indexes to search as one");
+                for (const auto& item : value) s.indexes.push_back(scalar(item, key, config));
             } else if (key == "language") {
                 s.analysis.language = stemming_language(value, config);
             } else if (key == "accents") {
@@ -231,6 +235,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
         s.vault_source = "--vault";
     }
     if (cli.index) index = cli.index;
+    // The command line or the environment names the one index to search.
+    if (cli.vault || cli.index || env("RECALL_VAULT") || env("RECALL_INDEX")) s.indexes.clear();
     for (const auto& glob : cli.exclude) s.exclude.push_back(glob);
     if (cli.max_delete_percent) s.max_delete_percent = *cli.max_delete_percent;
 

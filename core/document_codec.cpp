@@ -2,7 +2,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace recall {
+namespace {
+
+// The note's passages as [section, line, text]: what a snippet is cut from when the note's
+// file is not on the searching machine (a remote index). See docs/scaling.md for the cost.
+nlohmann::json stored_passages(const Note& note) {
+    nlohmann::json passages = nlohmann::json::array();
+    for (const auto& p : note.passages) passages.push_back({static_cast<int>(p.section), p.line, p.text});
+    return passages;
+}
+
+std::optional<Passage> passage_of(const nlohmann::json& item) {
+    if (!item.is_array() || item.size() != 3 || !item[0].is_number_integer() || !item[1].is_number_integer() ||
+        !item[2].is_string())
+        return std::nullopt;
+    const int section = item[0].get<int>();
+    if (section < static_cast<int>(SectionKind::Title) || section > static_cast<int>(SectionKind::Body)) return std::nullopt;
+    return Passage{static_cast<SectionKind>(section), item[1].get<int>(), item[2].get<std::string>()};
+}
+
+}  // namespace
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields) {
     nlohmann::json people = nlohmann::json::array();
@@ -27,6 +49,7 @@ std::string encode_document_data(const Note& note, const schema::FieldTable& fie
         }
     }
     if (!declared.empty()) data["fields"] = declared;
+    data["passages"] = stored_passages(note);
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -60,6 +83,9 @@ StoredNote decode_document_data(std::string_view data, std::string_view fallback
                     if (v.is_string()) strings.push_back(v.get<std::string>());
             note.fields.emplace_back(name, std::move(strings));
         }
+    if (auto passages = json.find("passages"); passages != json.end() && passages->is_array())
+        for (const auto& item : *passages)
+            if (auto passage = passage_of(item)) note.passages.push_back(std::move(*passage));
     return note;
 }
 

@@ -6,6 +6,7 @@ packages=(
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
   scdoc                      # man pages
+  xapian-tools               # xapian-tcpsrv, xapian-progsrv: recall serve, --index ssh:, their tests
   dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends
   mmdebstrap                 # scripts/fresh-check.sh: a pristine Debian 12 root
   clang libclang-rt-14-dev   # libFuzzer target of the parser

@@ -136,7 +136,10 @@ public:
                        paint(neutralize_controls(note.title), kTitle));
             const std::string people = people_names(note);
             if (!people.empty()) fmt::print(out, "     {}\n", paint(neutralize_controls(people), kPeople));
-            fmt::print(out, "     {}\n", paint(neutralize_controls(note.path) + ":" + std::to_string(hit.snippet.line), kPath));
+            // Searching several indexes, each hit names its own.
+            const std::string index = result.indexes > 1 ? paint("[" + neutralize_controls(hit.index) + "]", kDim) + " " : "";
+            fmt::print(out, "     {}{}\n", index,
+                       paint(neutralize_controls(note.path) + ":" + std::to_string(hit.snippet.line), kPath));
             if (!hit.snippet.file_found)
                 fmt::print(out, "     {}\n", paint("(note file is gone or changed since it was indexed; run recall-index)", kDim));
             else if (!hit.snippet.text.empty())
@@ -154,7 +157,7 @@ public:
             const StoredNote& note = hit.note;
             nlohmann::json people = nlohmann::json::array();
             for (const auto& p : note.people) people.push_back({{"name", p.name}, {"slug", p.slug}});
-            const std::string absolute = (o_.vault / note.path).string();
+            const std::string absolute = (hit.vault / note.path).string();
             nlohmann::json doc{{"rank", o_.offset + i + 1},
                                {"path", note.path},
                                {"absolute_path", absolute},
@@ -166,7 +169,8 @@ public:
                                {"score", hit.score},
                                {"percent", hit.percent},
                                {"line", hit.snippet.line},
-                               {"snippet", without_highlights(hit.snippet.text)}};
+                               {"snippet", without_highlights(hit.snippet.text)},
+                               {"index", hit.index}};
             if (!note.fields.empty()) {
                 nlohmann::json fields = nlohmann::json::object();
                 for (const auto& [name, values] : note.fields) fields[name] = values;
@@ -180,7 +184,7 @@ public:
 
     void files(const SearchResult& result, std::FILE* out) const {
         for (const auto& hit : result.hits) {
-            const std::string path = (o_.vault / hit.note.path).string();
+            const std::string path = (hit.vault / hit.note.path).string();
             if (o_.nul) {
                 std::fwrite(path.data(), 1, path.size(), out);
                 std::fputc('\0', out);
@@ -195,14 +199,14 @@ public:
     void vimgrep(const SearchResult& result, std::FILE* out) const {
         for (const auto& hit : result.hits) {
             const Snippet& snippet = hit.snippet;
-            const std::filesystem::path file = o_.vault / hit.note.path;
+            const std::filesystem::path file = hit.vault / hit.note.path;
             std::filesystem::path shown = file.lexically_relative(o_.cwd);
             if (shown.empty() || *shown.begin() == "..") shown = file;
             const std::string text = !snippet.file_found   ? paint("(note file is gone; run recall-index)", kDim)
                                      : snippet.text.empty() ? paint(neutralize_controls(hit.note.title), kTitle)
                                                             : highlighted(snippet.text);
             fmt::print(out, "{}:{}:{}:{}\n", paint(shown_path(shown), kPath), snippet.line,
-                       snippet.file_found ? match_column(o_.vault, hit.note.path, snippet) : 1, text);
+                       snippet.file_found ? match_column(hit.vault, hit.note.path, snippet) : 1, text);
         }
     }
 

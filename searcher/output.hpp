@@ -22,7 +22,6 @@ struct OutputOptions {
     bool nul = false;             // files: end each path with NUL
     bool footer = false;          // text: "showing 1-10 of about 240 notes" after the hits
     Xapian::doccount offset = 0;  // rank of the first hit, less one
-    std::filesystem::path vault;  // absolute, for absolute paths
     std::filesystem::path cwd;    // vimgrep: paths below it are shown relative to it
 };
 

@@ -18,11 +18,13 @@
 #include "recall/core/command_line.hpp"
 #include "recall/core/config.hpp"
 #include "recall/searcher/date_expression.hpp"
+#include "recall/searcher/index_set.hpp"
 #include "recall/core/human_format.hpp"
 #include "recall/core/index_store.hpp"
 #include "recall/searcher/search.hpp"
 #include "recall/core/terminal_text.hpp"
 #include "output.hpp"
+#include "serve_command.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -48,7 +50,8 @@ const char* kDescription =
 
 const char* kFooter =
     "Environment: RECALL_VAULT and RECALL_INDEX as --vault and --index; NO_COLOR; VISUAL or\n"
-    "EDITOR for -i. The config file can set vault, index, limit, sort, color and format.\n"
+    "EDITOR for -i. The config file can set vault, index, indexes, limit, sort, color and format.\n"
+    "Serve an index to other machines: recall serve --help (search it: --index remote:HOST:PORT).\n"
     "Exit codes: 0 found, 1 nothing found, 2 error.\n"
     "More: man recall; JSON fields: ";
 
@@ -75,6 +78,8 @@ struct Options {
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
          interactive = false;
+    std::vector<std::string> indexes;  // --index, repeatable: folders, remote:HOST:PORT, ssh:HOST:/path
+    recall::IndexSetOptions index_set;  // --timeout, --allow-partial
 };
 
 std::vector<std::string> names(const auto& accepted) { return {accepted.begin(), accepted.end()}; }
@@ -136,29 +141,54 @@ fs::path vault_of(const recall::IndexMetadata& metadata, const recall::Settings&
     return metadata.vault.empty() ? settings.vault : fs::path(metadata.vault);
 }
 
-using ResultUser = std::function<int(const recall::SearchResult&, const fs::path& vault)>;
+// The indexes to search: several --index, or the config's `indexes:`; else the one index
+// the settings name (--index, RECALL_INDEX, the config's `index:`, the vault's).
+std::vector<recall::IndexSpec> index_specs(const Options& o, const recall::Settings& settings) {
+    const std::vector<std::string>& named = !o.indexes.empty() ? o.indexes : settings.indexes;
+    std::vector<recall::IndexSpec> specs;
+    for (const auto& text : named) {
+        recall::IndexSpec spec = recall::parse_index_spec(text);
+        if (spec.kind == recall::IndexSpec::Kind::Local) spec.path = recall::expand_path(text);
+        specs.push_back(std::move(spec));
+    }
+    if (specs.empty()) specs.push_back(recall::parse_index_spec(settings.index.string()));
+    return specs;
+}
 
-// Opens the index and runs the request; a search that meets a commit of recall-index
-// reopens and tries again.
-int with_result(const recall::Settings& settings, bool index_named, const recall::SearchRequest& request,
-                const ResultUser& use) {
-    const auto store = existing_index(settings, index_named);
-    if (!store) return kExitError;
+void warn(const std::string& message) { fmt::print(stderr, "recall: warning: {}\n", recall::neutralize_controls(message)); }
+
+using ResultUser = std::function<int(const recall::SearchResult&)>;
+
+// Opens the indexes and runs the request; a search that meets a commit of recall-index
+// reopens and tries again. A remote index that stops answering stops the search, naming it;
+// with --allow-partial the search goes on without it.
+int with_result(const Options& o, const recall::Settings& settings, bool index_named,
+                const recall::SearchRequest& request, const ResultUser& use) {
+    std::vector<recall::IndexSpec> specs = index_specs(o, settings);
+    std::error_code ec;
+    const bool one_folder = specs.size() == 1 && specs[0].kind == recall::IndexSpec::Kind::Local &&
+                            !fs::is_regular_file(specs[0].path, ec);
+    if (one_folder && !existing_index(settings, index_named)) return kExitError;
     for (int attempt = 0;; ++attempt) {
         try {
-            Xapian::Database db = store->open_for_reading();
-            const recall::IndexMetadata metadata = recall::IndexStore::read_metadata(db);
-            if (const auto why = recall::IndexStore::outdated(metadata)) {
-                fmt::print(stderr, "recall: {}: {}; update it with: recall-index --vault {}\n",
-                           recall::neutralize_controls(settings.index.string()), *why,
-                           recall::neutralize_controls(metadata.vault.empty() ? settings.vault.string() : metadata.vault));
-                return kExitError;
-            }
-            const fs::path vault = vault_of(metadata, settings);
-            recall::Searcher searcher(db, metadata, vault, recall::today_local());
-            return use(searcher.search(request), vault);
+            recall::IndexSet set = recall::open_index_set(specs, o.index_set);
+            for (const auto& why : set.skipped) warn("leaving out " + why);
+            for (auto& source : set.sources)
+                if (source.vault.empty()) source.vault = settings.vault;
+            recall::Searcher searcher(set.db, set.metadata, set.sources, recall::today_local());
+            return use(searcher.search(request));
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw;
+        } catch (const Xapian::NetworkError& e) {
+            const auto down = recall::unreachable_indexes(specs, o.index_set);
+            const std::string why = e.get_description();
+            if (down.empty()) throw recall::IndexUnavailable("a remote index failed during the search: " + why);
+            if (!o.index_set.allow_partial || down.size() == specs.size())
+                throw recall::IndexUnavailable(down.front().text + ": stopped answering during the search (" + why + ")");
+            for (const auto& spec : down) {
+                warn("leaving out " + spec.text + ": stopped answering during the search");
+                std::erase_if(specs, [&](const recall::IndexSpec& s) { return s.text == spec.text; });
+            }
         }
     }
 }
@@ -193,7 +223,7 @@ recall::SearchRequest request_of(const Options& o) {
 }
 
 // The output the options choose; the text listing ends with a count on a terminal.
-recall::OutputOptions output_of(const Options& o, const fs::path& vault) {
+recall::OutputOptions output_of(const Options& o) {
     recall::OutputOptions out;
     out.format = o.format;
     out.count = o.count;
@@ -202,7 +232,6 @@ recall::OutputOptions output_of(const Options& o, const fs::path& vault) {
     out.nul = o.nul;
     out.footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
     out.offset = o.offset;
-    out.vault = vault;
     out.cwd = fs::current_path();
     return out;
 }
@@ -214,11 +243,11 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
     }
-    const recall::OutputOptions shown = output_of(o, {});
+    const recall::OutputOptions shown = output_of(o);
     request.snippets = recall::shows_snippets(shown);
     // The listing's footer on a terminal is the one count that is shown but not asked for.
     if (shown.footer) request.count_exactly_up_to = recall::kExactCountUpTo;
-    return with_result(settings, index_named, request, [&](const recall::SearchResult& result, const fs::path& vault) {
+    return with_result(o, settings, index_named, request, [&](const recall::SearchResult& result) {
         if (!result.read_as_words_because.empty())
             fmt::print(stderr, "recall: {}; searched for its words\n",
                        recall::neutralize_controls(result.read_as_words_because));
@@ -226,14 +255,17 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
             fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
         if (result.fell_back_to_any_word)
             fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
-        recall::make_output(output_of(o, vault))(result, stdout);
+        recall::make_output(output_of(o))(result, stdout);
         return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
     });
 }
 
 // The options every search of the picker repeats.
 std::vector<std::string> picker_search_arguments(const Options& o, const recall::Settings& settings) {
-    std::vector<std::string> args{own_executable().string(), "--index", settings.index.string(), "--sort", o.sort};
+    std::vector<std::string> args{own_executable().string(), "--sort", o.sort};
+    for (const auto& spec : index_specs(o, settings)) args.insert(args.end(), {"--index", spec.text});
+    if (o.index_set.allow_partial) args.push_back("--allow-partial");
+    args.insert(args.end(), {"--timeout", std::to_string(o.index_set.timeout_seconds)});
     for (const auto& [name, values] : o.filter_options)
         for (const auto& v : values) args.insert(args.end(), {"--" + name, v});
     for (const auto& field : o.declared) args.insert(args.end(), {"--field", field});
@@ -250,10 +282,13 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
                            "without it, list the passages with: recall --vimgrep WORDS\n");
         return kExitError;
     }
-    const auto store = existing_index(settings, index_named);
-    if (!store) return kExitError;
-    // Where fzf runs: the vault, so that paths show short.
-    const fs::path vault = vault_of(recall::IndexStore::read_metadata(store->open_for_reading()), settings);
+    // Where fzf runs: the vault, so that paths show short (searching several indexes: here).
+    fs::path vault = fs::current_path();
+    if (o.indexes.empty() && settings.indexes.empty()) {
+        const auto store = existing_index(settings, index_named);
+        if (!store) return kExitError;
+        vault = vault_of(recall::IndexStore::read_metadata(store->open_for_reading()), settings);
+    }
 
     const recall::PickerCommand command{picker_search_arguments(o, settings), join(o.words),
                                         limit_given ? o.limit : kPickerLimit};
@@ -266,9 +301,9 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     request.limit = 1;
     fs::path file;
     int line = 1;
-    const int rc = with_result(settings, index_named, request, [&](const recall::SearchResult& result, const fs::path& v) {
+    const int rc = with_result(o, settings, index_named, request, [&](const recall::SearchResult& result) {
         if (result.hits.empty()) return kExitNoHits;
-        file = v / result.hits[0].note.path;
+        file = result.hits[0].vault / result.hits[0].note.path;
         line = result.hits[0].snippet.line;
         return kExitHits;
     });
@@ -322,6 +357,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return recall::serve_main(argc - 1, argv + 1);
     CLI::App app{kDescription, "recall"};
     app.footer(kFooter + json_reference());
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
@@ -353,7 +389,14 @@ int main(int argc, char** argv) {
     app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
     app.add_option("--color", o.color, "Colour the output: auto (on a terminal, unless NO_COLOR), always, never")
         ->check(CLI::IsMember(names(recall::kColorModes)))->capture_default_str();
-    app.add_option("--index", o.settings.index, "Index folder (default: as recall-index finds it; env RECALL_INDEX)");
+    app.add_option("--index", o.indexes, "Index to search (default: as recall-index finds it; env RECALL_INDEX). "
+                                         "Repeat it to search several as one; remote:HOST:PORT searches an index "
+                                         "served by `recall serve`, ssh:HOST:/path one on a server over ssh")
+        ->allow_extra_args(false);
+    app.add_flag("--allow-partial", o.index_set.allow_partial,
+                 "Searching several indexes: leave out those that fail, with a warning, instead of stopping");
+    app.add_option("--timeout", o.index_set.timeout_seconds, "Seconds a remote index may take to answer")
+        ->check(CLI::PositiveNumber)->capture_default_str();
     app.add_option("--vault", o.settings.vault, "Vault whose index to search (default: env RECALL_VAULT, the config, else the current folder)");
     app.add_option("--config", o.settings.config, "Config file to read instead of ~/.config/recall/config.yaml");
     const std::vector<std::string> args = arguments_with_excluded_words(argc, argv);
@@ -367,6 +410,11 @@ int main(int argc, char** argv) {
         return kExitError;
     }
     try {
+        // One local index is the settings' index, as recall-index would name it.
+        if (o.indexes.size() == 1 && recall::parse_index_spec(o.indexes[0]).kind == recall::IndexSpec::Kind::Local) {
+            o.settings.index = o.indexes[0];
+            o.indexes.clear();
+        }
         const recall::Settings settings = recall::resolve_settings(o.settings);
         apply_defaults(app, settings.search, o);
         if (o.nul && o.format != "files") {

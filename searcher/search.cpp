@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <system_error>
 #include <thread>
 
 #include "recall/core/schema.hpp"
@@ -10,18 +12,14 @@ namespace recall {
 namespace {
 
 // Counts every value of a multi-value slot (people, a declared keyword field) over the
-// matching notes; Xapian's ValueCountMatchSpy counts whole slot values.
-class ValuesSpy : public Xapian::MatchSpy {
-public:
-    explicit ValuesSpy(Xapian::valueno slot) : slot_(slot) {}
-    void operator()(const Xapian::Document& doc, double) override {
-        for (auto& value : split_values(doc.get_value(slot_))) ++counts[std::move(value)];
-    }
+// matching notes. Xapian's ValueCountMatchSpy counts whole slot values ("ann\nbob"), which
+// are split here; a spy of our own would not run on a remote index.
+std::map<std::string, Xapian::doccount> each_value(const Xapian::ValueCountMatchSpy& spy) {
     std::map<std::string, Xapian::doccount> counts;
-
-private:
-    Xapian::valueno slot_;
-};
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        for (auto& value : split_values(*it)) counts[std::move(value)] += it.get_termfreq();
+    return counts;
+}
 
 std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>& counts) {
     std::vector<FacetCount> out;
@@ -30,7 +28,22 @@ std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>
     return out;
 }
 
-Hit hit_of(const Xapian::MSetIterator& it) {
+// The note's text for its snippet: the file, if it is the one indexed; else, when the file
+// is not on this machine (a remote index, a vault moved away), the passages the index
+// stored. A file that is there but changed is not shown: its lines are no longer the index's.
+std::optional<Note> snippet_source(const Hit& hit) {
+    if (auto note = load_note_text(hit.vault, hit.note.path, hit.indexed)) return note;
+    std::error_code ec;
+    if (hit.note.passages.empty() || std::filesystem::exists(std::filesystem::symlink_status(hit.vault / hit.note.path, ec)))
+        return std::nullopt;
+    Note stored;
+    stored.path = hit.note.path;
+    stored.title = hit.note.title;
+    stored.passages = hit.note.passages;
+    return stored;
+}
+
+Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sources) {
     const Xapian::Document doc = it.get_document();
     // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
     // only, so a name that is not valid UTF-8 has replacement characters there.
@@ -41,6 +54,9 @@ Hit hit_of(const Xapian::MSetIterator& it) {
     hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
+    const IndexSource& source = sources[source_of(*it, sources.size())];
+    hit.index = source.name;
+    hit.vault = source.vault;
     return hit;
 }
 
@@ -53,10 +69,10 @@ Xapian::BM25Weight ranking_weight() {
     return Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
 }
 
-Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::filesystem::path vault,
+Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::vector<IndexSource> sources,
                    const Date& today)
     : db_(db),
-      vault_(std::move(vault)),
+      sources_(std::move(sources)),
       profile_(metadata.profile.value()),
       fields_(metadata.fields.value()),
       analyzer_(profile_),
@@ -74,15 +90,14 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     else if (request.sort == SortOrder::Oldest)
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
 
-    ValuesSpy people(schema::kSlotPeople);
-    Xapian::ValueCountMatchSpy dates(schema::kSlotDate);
-    std::vector<std::pair<std::string, std::unique_ptr<ValuesSpy>>> declared;
+    Xapian::ValueCountMatchSpy people(schema::kSlotPeople), dates(schema::kSlotDate);
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> declared;
     if (request.facets) {
         enquire.add_matchspy(&people);
         enquire.add_matchspy(&dates);
         for (const auto& row : fields_.filters())
             if (row.declared && row.rule == schema::ValueRule::Keyword) {
-                declared.emplace_back(row.name, std::make_unique<ValuesSpy>(*row.slot));
+                declared.emplace_back(row.name, std::make_unique<Xapian::ValueCountMatchSpy>(*row.slot));
                 enquire.add_matchspy(declared.back().second.get());
             }
     }
@@ -92,7 +107,7 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
         result.facets.clear();
-        Facet persons{"people", most_first(people.counts)};
+        Facet persons{"people", most_first(each_value(people))};
         for (auto& c : persons.counts) c.label = compiler_.people().display_name(c.value);
         result.facets.push_back(std::move(persons));
         std::map<std::string, Xapian::doccount> months;
@@ -103,7 +118,7 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
         Facet by_month{"months", {}};
         for (const auto& [month, n] : months) by_month.counts.push_back({month, month, n});
         result.facets.push_back(std::move(by_month));
-        for (const auto& [name, spy] : declared) result.facets.push_back({name, most_first(spy->counts)});
+        for (const auto& [name, spy] : declared) result.facets.push_back({name, most_first(each_value(*spy))});
     }
     return mset;
 }
@@ -140,7 +155,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
     }
     result.read_as_words_because = compiled.read_as_words_because;
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(hit_of(it));
+    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(hit_of(it, sources_));
+    result.indexes = sources_.size();
     if (request.snippets) add_snippets(result.hits, compiled.plan);
     return result;
 }
@@ -151,7 +167,7 @@ void Searcher::add_snippets(std::vector<Hit>& hits, const MatchPlan& plan) {
     auto cut = [&](Analyzer& analyzer, size_t from, size_t to) {
         SnippetMaker maker(analyzer);
         for (size_t i = from; i < to; ++i)
-            hits[i].snippet = maker.make(load_note_text(vault_, hits[i].note.path, hits[i].indexed), plan);
+            hits[i].snippet = maker.make(snippet_source(hits[i]), plan);
     };
     const size_t half = hits.size() / 2;
     if (half == 0) {

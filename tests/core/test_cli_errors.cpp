@@ -63,7 +63,7 @@ TEST_CASE("every usage error of both commands is one line and exit 2") {
     }
     CHECK(v.search({"--bogus"}).err.find("--bogus") != std::string::npos);
     CHECK(v.search({"-n", "abc", "x"}).err.find("--limit: 'abc'") != std::string::npos);
-    for (const auto& args : std::vector<std::vector<std::string>>{{"--bogus"}, {"--threads", "x"}, {"--quiet", "--verbose"}, {"stray"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"--bogus"}, {"--threads", "x"}, {"--quiet", "--verbose"}, {"vault", "stray"}}) {
         const auto r = run({kIndexer, args[0], args.size() > 1 ? args[1] : "--dry-run"}, v.env);
         CHECK_MESSAGE(r.exit_code == 2, args[0]);
         CHECK_MESSAGE(lines(r.err) == 1, r.err);

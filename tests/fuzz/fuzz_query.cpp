@@ -43,7 +43,7 @@ const Xapian::Database& index() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     static const recall::IndexMetadata metadata = recall::IndexStore::read_metadata(index());
-    recall::Searcher searcher(index(), metadata, RECALL_CORPUS_DIR, recall::Date{2026, 1, 1});
+    recall::Searcher searcher(index(), metadata, {{"corpus", RECALL_CORPUS_DIR}}, recall::Date{2026, 1, 1});
     recall::SearchRequest request;
     request.text = text;
     request.facets = size % 2 == 0;

@@ -37,6 +37,10 @@ struct SearchDefaults {
 struct Settings {
     std::filesystem::path vault;           // absolute
     std::filesystem::path index;           // absolute
+    // The config's `indexes:`, searched as one by `recall` (entries as written: folders,
+    // remote:HOST:PORT, ssh:HOST:/path); empty when --vault, --index, RECALL_VAULT or
+    // RECALL_INDEX names an index instead.
+    std::vector<std::string> indexes;
     std::vector<std::string> exclude;      // globs, from the config file and the command line
     std::uintmax_t max_file_bytes = 16u << 20;
     AnalysisProfile analysis;              // language and accents: how the indexer analyses text

@@ -19,6 +19,9 @@ struct StoredNote {
     std::vector<std::string> tags;
     // The declared fields the note has, with their values as written (dates as 2025-10-30).
     std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+    // The note's passages as it was indexed, for snippets without the note's file (none in
+    // an index written before they were stored).
+    std::vector<Passage> passages;
 };
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);

@@ -13,6 +13,7 @@
 
 #include "recall/core/document_codec.hpp"
 #include "recall/core/index_store.hpp"
+#include "recall/searcher/index_set.hpp"
 #include "recall/searcher/query_compiler.hpp"
 #include "recall/searcher/snippets.hpp"
 
@@ -42,6 +43,8 @@ struct Hit {
     double score = 0;
     int percent = 0;
     Snippet snippet;       // when the request asked for snippets
+    std::string index;            // the index it came from, as named (IndexSource::name)
+    std::filesystem::path vault;  // the vault that index was built from
 };
 
 struct FacetCount {
@@ -63,6 +66,7 @@ struct SearchResult {
     std::string read_as_words_because;  // the syntax error, when the query was read as plain words
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<Facet> facets;      // when asked for: people, months, then the declared keyword fields
+    size_t indexes = 1;             // how many indexes were searched
 };
 
 // BM25 with b tuned for notes of very different lengths; docs/ranking.md explains it.
@@ -70,9 +74,9 @@ Xapian::BM25Weight ranking_weight();
 
 class Searcher {
 public:
-    // metadata: the index's (IndexStore::read_metadata); it must not be outdated. vault:
-    // where the notes are, for snippets.
-    Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::filesystem::path vault, const Date& today);
+    // db: one index or several (IndexSet); metadata: the index's (IndexStore::read_metadata),
+    // not outdated; sources: db's indexes in order, with their vaults (for snippets).
+    Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::vector<IndexSource> sources, const Date& today);
     ~Searcher();
 
     // Throws QueryError for a query or filter the user must fix.
@@ -85,7 +89,7 @@ private:
     void add_snippets(std::vector<Hit>& hits, const MatchPlan& plan);
 
     const Xapian::Database& db_;
-    std::filesystem::path vault_;
+    std::vector<IndexSource> sources_;
     AnalysisProfile profile_;
     schema::FieldTable fields_;
     Analyzer analyzer_;
