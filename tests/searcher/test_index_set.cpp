@@ -177,7 +177,7 @@ TEST_CASE("two local --index give the same top 10, in the same order, as one ind
     CHECK(facets(local_shards()) == facets({"--index", ShardedVault::index(v.whole).string()}));
 }
 
-TEST_CASE("two recall serve shards give the same top 10 as one local index; snippets come from the index") {
+TEST_CASE("two recall serve shards give the same top 10 as one local index - snippets come from the index") {
     auto& v = sharded();
     Server a = serve(ShardedVault::index(v.shard[0])), b = serve(ShardedVault::index(v.shard[1]));
     const std::vector<std::string> remote{"--index", a.spec(), "--index", b.spec()};
@@ -206,7 +206,7 @@ TEST_CASE("two recall serve shards give the same top 10 as one local index; snip
     for (const auto& h : local_without) CHECK(h["snippet"] == with_files[h["path"]].first);
 }
 
-TEST_CASE("a shard that is down, dies mid-search or is too slow is named, exit 2; --allow-partial goes on without it") {
+TEST_CASE("a shard that is down, dies mid-search or is too slow is named, exit 2 - --allow-partial goes on without it") {
     auto& v = sharded();
     Server a = serve(ShardedVault::index(v.shard[0])), b = serve(ShardedVault::index(v.shard[1]));
     const auto only_a = hits({"--index", a.spec(), "budget"});
@@ -280,7 +280,7 @@ TEST_CASE("recall serve keeps serving across a generation swap: new connections 
     }
 }
 
-TEST_CASE("ssh:HOST:/path reaches an index through xapian-progsrv; a stub file's remote line works too") {
+TEST_CASE("ssh:HOST:/path reaches an index through xapian-progsrv - a stub file's remote line works too") {
     auto& v = sharded();
     TempDir tmp;
     // Stands in for ssh: drops "-o BatchMode=yes HOST" and runs the command here.
@@ -305,7 +305,7 @@ TEST_CASE("ssh:HOST:/path reaches an index through xapian-progsrv; a stub file's
     CHECK(ranking(hits({"--index", stub.string(), "budget"})) == ranking(hits({"--index", shard1, "budget"})));
 }
 
-TEST_CASE("indexes: in the config; indexes that disagree on analysis or a bad spec are refused with one line") {
+TEST_CASE("indexes: in the config - indexes that disagree on analysis or a bad spec are refused with one line") {
     auto& v = sharded();
     TempDir tmp;
     write_file(tmp / "recall/config.yaml", "indexes:\n  - " + ShardedVault::index(v.shard[0]).string() + "\n  - " +
@@ -333,7 +333,7 @@ TEST_CASE("indexes: in the config; indexes that disagree on analysis or a bad sp
     }
 }
 
-TEST_CASE("the document data keeps a note's passages; data written without them still reads") {
+TEST_CASE("the document data keeps a note's passages - data written without them still reads") {
     const std::string text = meeting_note("Plan", "2025-10-01", "Ann Lee", "The quokka plan.");
     const recall::Note note = recall::parse_note(text, "a.md");
     REQUIRE(note.passages.size() >= 2);
