@@ -103,9 +103,10 @@ unsigned thread_count(const IndexOptions& options, size_t work) {
 }
 
 // A shard is read by nobody but the compaction, and a run that dies before publishing never
-// uses it (the next run deletes it): its commits need neither fsync nor crash-safe
-// copy-on-write. The compacted generation is written and synced as usual.
-constexpr int kShardFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+// uses it (the next run deletes it): its commits need no fsync. The compacted generation is
+// written and synced as usual. (Not DB_DANGEROUS: on a write error Xapian then fails to
+// cancel, and that error hides the real one, such as a full disk.)
+constexpr int kShardFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC;
 // Small batches: Xapian's inverter looks every term up in a map of the whole batch, so a
 // smaller batch is cheaper per note as well as smaller in memory (bench/RESULTS.md). The
 // bytes bound keeps a run of big transcripts (taken first) from holding hundreds of MB.
@@ -272,7 +273,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
             std::mutex writing;  // one writer: the workers take turns
             run_pipeline(input, threads, [&](unsigned, Result&& r) {
                 tally.record(r);
-                std::lock_guard lock(writing);
+                std::lock_guard one_at_a_time(writing);
                 writer->add(r, false);
             });
             // Deletions last, so a rename never leaves a moment with neither path indexed.
