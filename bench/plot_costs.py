@@ -41,6 +41,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--results", nargs="+", default=[os.path.join(BENCH, "work", "results.json")])
     ap.add_argument("--out", default=os.path.join(BENCH, "cost-curves.png"))
+    ap.add_argument("--title", default="", help="what was measured: build, date, machine")
     args = ap.parse_args()
     results = {}
     for path in args.results:
@@ -63,7 +64,7 @@ def main():
         script = "\n".join([
             "set terminal png size 1400,600",
             f"set output '{args.out}'",
-            "set multiplot layout 1,2",
+            "set multiplot layout 1,2 title \"" + args.title.replace('"', "'") + "\"",
             "set logscale xy", "set grid", "set key top left font ',8'", "set xlabel 'notes'",
             "set format x '%.0s%c'",
             "set title 'full index: seconds'", "set ylabel 'seconds'",
