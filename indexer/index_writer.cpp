@@ -19,8 +19,8 @@ size_t changes_in_memory() {
     return n;
 }
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db, bool one_transaction)
-    : db_(std::move(db)), transaction_(one_transaction) {
+IndexWriter::IndexWriter(Xapian::WritableDatabase db, bool one_transaction, WriteBatch batch)
+    : db_(std::move(db)), transaction_(one_transaction), batch_(batch) {
     if (transaction_) db_.begin_transaction();
 }
 
@@ -46,6 +46,7 @@ void IndexWriter::add(const Result& r, bool surely_new) {
         case Result::Outcome::Indexed:
         case Result::Outcome::Skipped:
             for (const auto& w : r.spelling) ++spelling_[w];
+            pending_bytes_ += r.facts.size;
             if (surely_new) db_.add_document(r.doc);
             else db_.replace_document(schema::id_term(r.item->file->relative), r.doc);
             break;
@@ -78,10 +79,11 @@ void IndexWriter::commit() {
         db_.commit();
     }
     pending_ = 0;
+    pending_bytes_ = 0;
 }
 
 void IndexWriter::changed() {
-    if (++pending_ < changes_in_memory()) return;
+    if (++pending_ < batch_.documents && pending_bytes_ < batch_.bytes) return;
     flush_spelling();  // in a transaction: into Xapian's own buffers, written at the commit
     if (transaction_) {
         crash_point("batch");
@@ -90,6 +92,7 @@ void IndexWriter::changed() {
         crash_point("shard-commit");
     }
     pending_ = 0;
+    pending_bytes_ = 0;
 }
 
 }  // namespace recall

@@ -102,6 +102,16 @@ unsigned thread_count(const IndexOptions& options, size_t work) {
     return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(usable_threads(options.threads), work)));
 }
 
+// A shard is read by nobody but the compaction, and a run that dies before publishing never
+// uses it (the next run deletes it): its commits need no fsync. The compacted generation is
+// written and synced as usual. (Not DB_DANGEROUS: on a write error Xapian then fails to
+// cancel, and that error hides the real one, such as a full disk.)
+constexpr int kShardFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC;
+// Small batches: Xapian's inverter looks every term up in a map of the whole batch, so a
+// smaller batch is cheaper per note as well as smaller in memory (bench/RESULTS.md). The
+// bytes bound keeps a run of big transcripts (taken first) from holding hundreds of MB.
+WriteBatch shard_batch() { return {std::min<size_t>(250, changes_in_memory()), 4u << 20}; }
+
 // A full rebuild: every worker writes a shard of its own, so both the parsing and Xapian's
 // writing use every core; the shards are then merged by compaction, which also packs the
 // index tightly.
@@ -117,7 +127,8 @@ void build_full(const PipelineInput& input, unsigned threads, const fs::path& bu
     try {
         std::vector<std::unique_ptr<IndexWriter>> writers;
         for (const auto& shard : shards)
-            writers.push_back(std::make_unique<IndexWriter>(Xapian::WritableDatabase(shard.string(), Xapian::DB_CREATE), false));
+            writers.push_back(std::make_unique<IndexWriter>(Xapian::WritableDatabase(shard.string(), kShardFlags), false,
+                                                            shard_batch()));
         run_pipeline(input, threads, [&](unsigned worker, Result&& r) {
             tally.record(r);
             writers[worker]->add(r, true);
@@ -262,7 +273,7 @@ IndexReport run_indexer(const IndexOptions& options, IndexObserver& observer) {
             std::mutex writing;  // one writer: the workers take turns
             run_pipeline(input, threads, [&](unsigned, Result&& r) {
                 tally.record(r);
-                std::lock_guard turn(writing);
+                std::lock_guard one_at_a_time(writing);
                 writer->add(r, false);
             });
             // Deletions last, so a rename never leaves a moment with neither path indexed.

@@ -1,9 +1,11 @@
 #include "recall/indexer/pipeline.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <exception>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 #include "recall/core/note_parser.hpp"
@@ -79,6 +81,13 @@ void run_pipeline(const PipelineInput& input, unsigned threads,
                   const std::function<void(unsigned worker, Result&& result)>& consume) {
     std::vector<std::string> declared_keys;
     for (const auto& f : input.fields.declared()) declared_keys.push_back(f.name);
+    // Several workers take the biggest notes first: a 5 MB transcript taken last would leave
+    // the other cores idle while one worker indexes it.
+    std::vector<size_t> order(input.work.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    if (threads > 1)
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return input.work[a].file->size > input.work[b].file->size; });
     std::atomic<size_t> next{0};
     std::mutex error_mutex;
     std::exception_ptr error;
@@ -88,12 +97,12 @@ void run_pipeline(const PipelineInput& input, unsigned threads,
             workers.emplace_back([&, t] {
                 try {
                     DocumentBuilder builder(input.profile, input.fields);
-                    for (size_t i; (i = next.fetch_add(1)) < input.work.size();)
-                        consume(t, process(input, input.work[i], builder, declared_keys));
+                    for (size_t i; (i = next.fetch_add(1)) < order.size();)
+                        consume(t, process(input, input.work[order[i]], builder, declared_keys));
                 } catch (...) {
                     std::lock_guard lock(error_mutex);
                     if (!error) error = std::current_exception();
-                    next = input.work.size();
+                    next = order.size();
                 }
             });
     }

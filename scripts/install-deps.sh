@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer target of the parser
   fzf zsh fish                   # tests: recall -i drives fzf; zsh and fish read the completions
   ripgrep sqlite3 python3 python3-yaml time   # benchmarks compare against these, under GNU time
+  gnuplot-nox                # bench/plot_costs.py draws the cost curves
 )
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
