@@ -169,6 +169,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 } catch (const std::logic_error&) {
                     throw bad_value(config, key, mb, "expected a size in megabytes, such as 16 or 0.5");
                 }
+            } else if (key == "me") {
+                s.me = scalar(value, key, config);
             } else if (key == "limit") {
                 s.search.limit = positive_count(value, key, config);
             } else if (key == "sort") {
@@ -191,7 +193,7 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 else throw ConfigError(config.string() + ": 'exclude' must be a list of globs");
             } else {
                 throw ConfigError(config.string() + ": unknown key '" + key +
-                                  "' (known: vault, index, exclude, max_file_mb, max_delete_percent, language, accents, fields, limit, sort, color, format)");
+                                  "' (known: vault, index, exclude, max_file_mb, max_delete_percent, language, accents, fields, me, limit, sort, color, format)");
             }
         }
     } else if (explicit_config) {

@@ -23,6 +23,7 @@
 #include "recall/searcher/search.hpp"
 #include "recall/core/terminal_text.hpp"
 #include "output.hpp"
+#include "tasks_command.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -318,6 +319,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string_view(argv[1]) == "tasks") return recall::tasks_command(argc - 1, argv + 1);
     CLI::App app{kDescription, "recall"};
     app.footer(kFooter + json_reference());
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);

@@ -58,6 +58,7 @@ Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, st
     : db_(db),
       vault_(std::move(vault)),
       profile_(metadata.profile.value()),
+      today_(today),
       fields_(metadata.fields.value()),
       analyzer_(profile_),
       compiler_(db, fields_, analyzer_, today) {}

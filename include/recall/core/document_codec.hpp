@@ -12,6 +12,18 @@
 
 namespace recall {
 
+// A task as the document data keeps it, dates as 2025-10-30 or empty.
+struct StoredTask {
+    int line = 0;
+    std::string text;
+    bool done = false;
+    std::string owner;
+    std::string due, scheduled, start, done_on, created;
+    std::string priority;  // highest, high, medium, low, lowest, or empty
+    std::string recurrence;
+    std::vector<std::string> tags;
+};
+
 // The document data of a note: JSON, so old and new fields read side by side.
 struct StoredNote {
     std::string path, title, date, type;  // date "2025-10-30" or empty
@@ -19,6 +31,8 @@ struct StoredNote {
     std::vector<std::string> tags;
     // The declared fields the note has, with their values as written (dates as 2025-10-30).
     std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+    std::vector<StoredTask> tasks;  // in the order of the note
+    std::vector<Link> links;        // every wikilink, with its line
 };
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);
@@ -31,5 +45,15 @@ std::vector<std::string> split_values(std::string_view slot);
 
 // The people slot: the slugs of the note's people.
 std::string people_slot(const Note& note);
+
+// Priority names as Obsidian's Tasks plugin orders them; a task without one sorts between
+// medium and low. Rank: 5 highest ... 0 lowest, 2 none.
+std::string_view task_priority_name(TaskPriority priority);
+int task_priority_rank(std::string_view name);
+
+// The task slots (schema.hpp): earliest open due date, highest open priority rank.
+std::string task_due_slot(const Note& note);
+std::string task_priority_slot(const Note& note);
+inline constexpr std::string_view kNoDueDate = "~";  // sorts after every date
 
 }  // namespace recall

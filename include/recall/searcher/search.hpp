@@ -78,6 +78,13 @@ public:
     SearchResult search(const SearchRequest& request);
 
     const schema::FieldTable& fields() const { return fields_; }
+    // For the commands built on the same index, analysis and query language (tasks, links).
+    const Xapian::Database& db() const { return db_; }
+    QueryCompiler& compiler() { return compiler_; }
+    Analyzer& analyzer() { return analyzer_; }
+    const Date& today() const { return today_; }
+    // The vault's owner (the config's me:), whom owner:me and @Myself tasks mean.
+    void set_me(std::string name) { compiler_.set_me(std::move(name)); }
 
 private:
     Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
@@ -86,6 +93,7 @@ private:
     const Xapian::Database& db_;
     std::filesystem::path vault_;
     AnalysisProfile profile_;
+    Date today_;
     schema::FieldTable fields_;
     Analyzer analyzer_;
     QueryCompiler compiler_;

@@ -1,0 +1,76 @@
+#include "command_support.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include "recall/core/command_line.hpp"
+#include "recall/core/index_store.hpp"
+#include "recall/core/terminal_text.hpp"
+#include "recall/searcher/date_expression.hpp"
+#include "recall/searcher/query_error.hpp"
+
+namespace recall {
+
+void add_index_options(CLI::App& app, CommandLineSettings& settings) {
+    app.add_option("--index", settings.index, "Index folder (default: as recall-index finds it; env RECALL_INDEX)");
+    app.add_option("--vault", settings.vault, "Vault whose index to read (default: env RECALL_VAULT, the config, else the current folder)");
+    app.add_option("--config", settings.config, "Config file to read instead of ~/.config/recall/config.yaml");
+}
+
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+int with_searcher(const CommandLineSettings& cli, const SearcherUser& use) {
+    const Settings settings = resolve_settings(cli);
+    IndexStore store(settings.index);
+    if (!store.exists()) {
+        fmt::print(stderr, "recall: no index at {}; build it with: recall-index --vault {}\n",
+                   neutralize_controls(settings.index.string()), neutralize_controls(settings.vault.string()));
+        return kExitUsage;
+    }
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Database db = store.open_for_reading();
+            const IndexMetadata metadata = IndexStore::read_metadata(db);
+            if (const auto why = IndexStore::outdated(metadata)) {
+                fmt::print(stderr, "recall: {}: {}; update it with: recall-index --vault {}\n",
+                           neutralize_controls(settings.index.string()), *why,
+                           neutralize_controls(metadata.vault.empty() ? settings.vault.string() : metadata.vault));
+                return kExitUsage;
+            }
+            const std::filesystem::path vault = metadata.vault.empty() ? settings.vault : std::filesystem::path(metadata.vault);
+            Searcher searcher(db, metadata, vault, today_local());
+            searcher.set_me(settings.me);
+            return use(searcher, vault);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw;
+        }
+    }
+}
+
+int report_errors(const std::string& program, const std::function<int()>& body) {
+    std::string message;
+    try {
+        return body();
+    } catch (const QueryError& e) {
+        message = e.what();
+    } catch (const ConfigError& e) {
+        message = e.what();
+    } catch (const Xapian::DatabaseLockError& e) {
+        message = "the index is locked: " + e.get_description();
+    } catch (const Xapian::DatabaseError& e) {
+        message = "the index is damaged or unreadable (" + e.get_description() + "); rebuild it with: recall-index --full";
+    } catch (const Xapian::Error& e) {
+        message = "cannot read the index: " + e.get_description();
+    } catch (const std::exception& e) {
+        message = e.what();
+    }
+    fmt::print(stderr, "{}: {}\n", program, neutralize_controls(message));
+    return kExitUsage;
+}
+
+}  // namespace recall
