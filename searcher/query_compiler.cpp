@@ -237,9 +237,24 @@ Xapian::Query QueryCompiler::filter(const FilterRow& row, std::string_view value
         default: {
             const auto normalized = schema::normalize_filter_value(row, value, analyzer_);
             if (!normalized.error.empty()) throw QueryError(normalized.error);
+            if (row.source == schema::ValueSource::Links) return links(row, normalized.value);
             return Xapian::Query(schema::filter_term(row, normalized.value));
         }
     }
+}
+
+// links:TARGET: links written as TARGET, and, when TARGET is a note's file name or title,
+// the links written as any name of that note (its target: terms).
+Xapian::Query QueryCompiler::links(const FilterRow& row, const std::string& name) {
+    std::vector<Xapian::Query> names{Xapian::Query(schema::filter_term(row, name))};
+    const std::string& prefix = fields_.find_filter("target")->prefix;
+    const std::string target = schema::filter_term(*fields_.find_filter("target"), name);
+    for (auto it = db_.postlist_begin(target); it != db_.postlist_end(target); ++it) {
+        auto term = db_.termlist_begin(*it);
+        for (term.skip_to(prefix); term != db_.termlist_end(*it) && (*term).starts_with(prefix); ++term)
+            if (*term != target) names.emplace_back(row.prefix + (*term).substr(prefix.size()));
+    }
+    return combine(Xapian::Query::OP_OR, names);
 }
 
 // A task owner: a person, or the vault's owner (@me, @Myself, and the config's me: name).

@@ -71,6 +71,7 @@ private:
     Xapian::Query positional(const QueryNode& n, bool positive);
     Xapian::Query filter(const schema::FilterRow& row, std::string_view value);
     Xapian::Query owner(const schema::FilterRow& row, std::string_view value);
+    Xapian::Query links(const schema::FilterRow& row, const std::string& name);
     Xapian::Query date_range(Xapian::valueno slot, const std::optional<Date>& from, const std::optional<Date>& to);
     Xapian::Query with_field_boosts(const Xapian::Query& query) const;
 
