@@ -73,7 +73,7 @@ struct Options {
     recall::FilterOptions filters;
     std::map<std::string, std::vector<std::string>> filter_options;  // by filter name: --person maya
     std::vector<std::string> declared;                                // --field status=open
-    std::string sort = "relevance", color = "auto", format = "text";
+    std::string sort = "relevance", color = "auto", format = "text", like;
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
          interactive = false;
@@ -190,6 +190,7 @@ recall::SearchRequest request_of(const Options& o) {
     request.offset = o.offset;
     request.facets = o.facets;
     request.exact_count = o.count;
+    request.like = o.like;
     return request;
 }
 
@@ -211,7 +212,8 @@ recall::OutputOptions output_of(const Options& o, const fs::path& vault) {
 
 int search(const Options& o, const recall::Settings& settings, bool index_named) {
     recall::SearchRequest request = request_of(o);
-    if (request.text.empty() && request.filters.values.empty() && !request.filters.since && !request.filters.until) {
+    if (request.text.empty() && request.like.empty() && request.filters.values.empty() && !request.filters.since &&
+        !request.filters.until) {
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
     }
@@ -338,6 +340,8 @@ int main(int argc, char** argv) {
     app.add_option("--field", o.declared, "Only notes whose field declared in the config has this value: "
                                          "--field status=open, --field due=2025-10.. (repeatable)")
         ->allow_extra_args(false);
+    app.add_option("--like", o.like, "Rank the notes most like this one (vault or file path), never itself; "
+                                     "words and filters narrow them");
     app.add_option("--since", o.filters.since, "Only notes dated on or after: 2025-10-01, 2025-10, 2025, 30d, 3m");
     app.add_option("--until", o.filters.until, "Only notes dated on or before (same forms)");
     app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember(names(recall::kSortOrders)))->capture_default_str();

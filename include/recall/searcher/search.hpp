@@ -30,6 +30,9 @@ struct SearchRequest {
     // Else count exactly up to this many matches, Xapian's estimate beyond (0: estimate).
     Xapian::doccount count_exactly_up_to = 0;
     bool snippets = true;      // read each hit's note for its snippet
+    // A note (vault or file path): rank the notes most like it, never itself; the words
+    // then only restrict what matches.
+    std::string like;
 };
 
 // What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
