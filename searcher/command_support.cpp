@@ -3,11 +3,13 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "links_command.hpp"
 #include "recall/core/command_line.hpp"
 #include "recall/core/index_store.hpp"
 #include "recall/core/terminal_text.hpp"
 #include "recall/searcher/date_expression.hpp"
 #include "recall/searcher/query_error.hpp"
+#include "tasks_command.hpp"
 
 namespace recall {
 
@@ -50,6 +52,31 @@ int with_searcher(const CommandLineSettings& cli, const SearcherUser& use) {
             if (attempt >= 3) throw;
         }
     }
+}
+
+std::optional<int> run_command(int argc, char** argv) {
+    std::vector<char*> index_options;  // --index X before the command goes after it
+    int at = 1;
+    for (; at < argc; ++at) {
+        const std::string_view arg = argv[at];
+        const bool option = arg == "--index" || arg == "--vault" || arg == "--config";
+        if (option && at + 1 < argc) {
+            index_options.insert(index_options.end(), {argv[at], argv[at + 1]});
+            ++at;
+        } else if (arg.starts_with("--index=") || arg.starts_with("--vault=") || arg.starts_with("--config=")) {
+            index_options.push_back(argv[at]);
+        } else {
+            break;
+        }
+    }
+    if (at >= argc) return std::nullopt;
+    const std::string_view command = argv[at];
+    if (command != "tasks" && command != "links" && command != "backlinks") return std::nullopt;
+    std::vector<char*> args(argv + at, argv + argc);
+    args.insert(args.end(), index_options.begin(), index_options.end());
+    const int n = static_cast<int>(args.size());
+    if (command == "tasks") return tasks_command(n, args.data());
+    return links_command(n, args.data(), command == "backlinks");
 }
 
 int report_errors(const std::string& program, const std::function<int()>& body) {

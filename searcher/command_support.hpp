@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "recall/core/config.hpp"
@@ -25,6 +26,10 @@ using SearcherUser = std::function<int(Searcher& searcher, const std::filesystem
 // me: set); a commit of recall-index meanwhile reopens and runs it again. Every error is one
 // line on stderr and exit 2.
 int with_searcher(const CommandLineSettings& cli, const SearcherUser& use);
+
+// recall tasks|links|backlinks ...: runs the command and returns its exit code; nothing when
+// the arguments are a search. --index, --vault and --config may come before the command.
+std::optional<int> run_command(int argc, char** argv);
 
 // Runs body, turning what it throws into one line on stderr and exit 2.
 int report_errors(const std::string& program, const std::function<int()>& body);

@@ -23,8 +23,7 @@
 #include "recall/searcher/search.hpp"
 #include "recall/core/terminal_text.hpp"
 #include "output.hpp"
-#include "links_command.hpp"
-#include "tasks_command.hpp"
+#include "command_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -322,9 +321,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string_view(argv[1]) == "tasks") return recall::tasks_command(argc - 1, argv + 1);
-    if (argc > 1 && std::string_view(argv[1]) == "links") return recall::links_command(argc - 1, argv + 1, false);
-    if (argc > 1 && std::string_view(argv[1]) == "backlinks") return recall::links_command(argc - 1, argv + 1, true);
+    if (const auto exit_code = recall::run_command(argc, argv)) return *exit_code;
     CLI::App app{kDescription, "recall"};
     app.footer(kFooter + json_reference());
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
