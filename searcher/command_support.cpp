@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "links_command.hpp"
+#include "mcp_server.hpp"
 #include "recall/core/command_line.hpp"
 #include "recall/core/index_store.hpp"
 #include "recall/core/terminal_text.hpp"
@@ -71,11 +72,12 @@ std::optional<int> run_command(int argc, char** argv) {
     }
     if (at >= argc) return std::nullopt;
     const std::string_view command = argv[at];
-    if (command != "tasks" && command != "links" && command != "backlinks") return std::nullopt;
+    if (command != "tasks" && command != "links" && command != "backlinks" && command != "mcp") return std::nullopt;
     std::vector<char*> args(argv + at, argv + argc);
     args.insert(args.end(), index_options.begin(), index_options.end());
     const int n = static_cast<int>(args.size());
     if (command == "tasks") return tasks_command(n, args.data());
+    if (command == "mcp") return mcp_command(n, args.data());
     return links_command(n, args.data(), command == "backlinks");
 }
 

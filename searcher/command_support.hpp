@@ -27,7 +27,7 @@ using SearcherUser = std::function<int(Searcher& searcher, const std::filesystem
 // line on stderr and exit 2.
 int with_searcher(const CommandLineSettings& cli, const SearcherUser& use);
 
-// recall tasks|links|backlinks ...: runs the command and returns its exit code; nothing when
+// recall tasks|links|backlinks|mcp ...: runs the command and returns its exit code; nothing when
 // the arguments are a search. --index, --vault and --config may come before the command.
 std::optional<int> run_command(int argc, char** argv);
 

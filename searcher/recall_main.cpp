@@ -45,7 +45,10 @@ const char* kDescription =
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
     "date:2025-10-30 date:2025-10 date:2025 date:2025-10-01..2025-10-31 date:30d..\n"
-    "date:..1y (d w m y = days weeks months years ago). In full: man recall-query.";
+    "date:..1y (d w m y = days weeks months years ago), links:NOTE, owner:NAME. In full:\n"
+    "man recall-query.\n\n"
+    "Commands: recall tasks (action items), recall links NOTE / --broken, recall backlinks\n"
+    "NOTE, recall mcp (a Model Context Protocol server for AI assistants); each has --help.";
 
 const char* kFooter =
     "Environment: RECALL_VAULT and RECALL_INDEX as --vault and --index; NO_COLOR; VISUAL or\n"
