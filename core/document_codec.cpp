@@ -178,10 +178,21 @@ std::string task_due_slot(const Note& note) {
 }
 
 std::string task_priority_slot(const Note& note) {
-    int highest = -1;
-    for (const auto& t : note.tasks)
-        if (!t.done) highest = std::max(highest, task_priority_rank(task_priority_name(t.priority)));
-    return highest < 0 ? std::string() : std::to_string(highest);
+    std::string best;
+    for (const auto& t : note.tasks) {
+        if (t.done) continue;
+        const std::string key = task_priority_key(task_priority_rank(task_priority_name(t.priority)),
+                                                  t.due ? t.due->yyyymmdd() : std::string());
+        if (best.empty() || key < best) best = key;
+    }
+    return best;
+}
+
+std::string task_priority_key(int rank, std::string_view due) {
+    std::string key = std::to_string(5 - rank);
+    for (char c : due.empty() ? kNoDueDate : due)
+        if (c != '-') key.push_back(c);
+    return key;
 }
 
 }  // namespace recall

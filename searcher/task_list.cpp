@@ -42,7 +42,7 @@ struct Visit {
 
 Visit visit_order(const TaskRequest& r) {
     if (r.state == TaskState::Open && r.sort == TaskSort::Due) return {schema::kSlotTaskDue, false, true};
-    if (r.state == TaskState::Open && r.sort == TaskSort::Priority) return {schema::kSlotTaskPriority, true, true};
+    if (r.state == TaskState::Open && r.sort == TaskSort::Priority) return {schema::kSlotTaskPriority, false, true};
     return {schema::kSlotDate, true, r.sort == TaskSort::Date};
 }
 
@@ -50,7 +50,7 @@ Visit visit_order(const TaskRequest& r) {
 bool later_notes_cannot_beat(const TaskHit& hit, const std::string& bound, TaskSort sort) {
     switch (sort) {
         case TaskSort::Due: return due_key(hit.task) < bound;
-        case TaskSort::Priority: return std::to_string(task_priority_rank(hit.task.priority)) > bound;
+        case TaskSort::Priority: return task_priority_key(task_priority_rank(hit.task.priority), hit.task.due) < bound;
         case TaskSort::Date: return hit.date > bound;
     }
     return false;
@@ -86,7 +86,8 @@ TaskList list_tasks(Searcher& searcher, const TaskRequest& r) {
                               Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotTaskDue, due->to->yyyymmdd()));
     if (r.state == TaskState::Open && min_rank)
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotTaskPriority, std::to_string(*min_rank)));
+                              Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotTaskPriority,
+                                            task_priority_key(*min_rank, kNoDueDate)));
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(schema::kSkippedTerm)));
 
     std::vector<std::string> owners;

@@ -123,6 +123,12 @@ TEST_CASE("tasks: open by default, soonest due first, undated last; --done, --al
     const auto first = task_objects({"-n", "5"});
     REQUIRE(first.size() == 5);
     for (size_t i = 0; i < 5; ++i) CHECK(first[i] == open[i]);
+    for (const char* sort : {"priority", "date"}) {
+        const auto whole = task_objects({"--sort", sort, "-n", "1000"});
+        const auto head = task_objects({"--sort", sort, "-n", "3"});
+        REQUIRE(head.size() == 3);
+        for (size_t i = 0; i < 3; ++i) CHECK(head[i] == whole[i]);
+    }
     CHECK(tasks({"--open", "--done"}).exit_code == 2);
 }
 

@@ -51,9 +51,13 @@ std::string people_slot(const Note& note);
 std::string_view task_priority_name(TaskPriority priority);
 int task_priority_rank(std::string_view name);
 
-// The task slots (schema.hpp): earliest open due date, highest open priority rank.
+// The task slots (schema.hpp): the earliest due date of the open tasks, and the smallest
+// priority key of the open tasks.
 std::string task_due_slot(const Note& note);
 std::string task_priority_slot(const Note& note);
 inline constexpr std::string_view kNoDueDate = "~";  // sorts after every date
+// A task's place in the priority order as a string that sorts so: 5 - rank, then the due date
+// (YYYYMMDD, or "~"): "120251030" is a high task due 2025-10-30. due: ISO or YYYYMMDD or empty.
+std::string task_priority_key(int rank, std::string_view due);
 
 }  // namespace recall

@@ -24,7 +24,7 @@ enum Slot : Xapian::valueno {
     // The bounds `recall tasks` sorts notes by, so it reads only the notes that can hold the
     // first tasks (document_codec.hpp writes them):
     kSlotTaskDue = 8,       // earliest due date of the open tasks, YYYYMMDD; "~" when none has one
-    kSlotTaskPriority = 9,  // highest priority rank of the open tasks, one digit (task_priority_rank)
+    kSlotTaskPriority = 9,  // smallest priority key of the open tasks: 5 - rank, then due (task_priority_key)
 };
 // Fields declared in the config take the slots from here on, in the order declared.
 inline constexpr Xapian::valueno kFirstDeclaredSlot = 16;

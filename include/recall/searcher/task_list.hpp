@@ -5,6 +5,7 @@
 // stops reading once no later note can hold a task that sorts before them.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
