@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kConfigKeys[] = {"vault", "index", "indexes", "exclude", "max_file_mb", "max_delete_percent",
-                                            "language", "accents", "fields", "limit", "sort", "color", "format"};
+                                            "language", "accents", "fields", "me", "limit", "sort", "color", "format"};
 
 std::string join(std::span<const std::string_view> words) {
     std::string out;
@@ -196,6 +196,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 } catch (const std::logic_error&) {
                     throw bad_value(config, key, mb, "expected a size in megabytes, such as 16 or 0.5");
                 }
+            } else if (key == "me") {
+                s.me = scalar(value, key, config);
             } else if (key == "limit") {
                 s.search.limit = positive_count(value, key, config);
             } else if (key == "sort") {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace recall {
@@ -50,6 +51,34 @@ std::string encode_document_data(const Note& note, const schema::FieldTable& fie
     }
     if (!declared.empty()) data["fields"] = declared;
     data["passages"] = stored_passages(note);
+    if (!note.tasks.empty()) {
+        nlohmann::json tasks = nlohmann::json::array();
+        for (const auto& t : note.tasks) {
+            nlohmann::json task{{"line", t.line}, {"text", t.text}, {"done", t.done}};
+            auto put = [&](const char* key, const std::string& value) {
+                if (!value.empty()) task[key] = value;
+            };
+            auto put_date = [&](const char* key, const std::optional<Date>& date) {
+                if (date) task[key] = date->iso();
+            };
+            put("owner", t.owner);
+            put_date("due", t.due);
+            put_date("scheduled", t.scheduled);
+            put_date("start", t.start);
+            put_date("done_on", t.done_on);
+            put_date("created", t.created);
+            put("priority", std::string(task_priority_name(t.priority)));
+            put("recurrence", t.recurrence);
+            if (!t.tags.empty()) task["tags"] = t.tags;
+            tasks.push_back(std::move(task));
+        }
+        data["tasks"] = std::move(tasks);
+    }
+    if (!note.links.empty()) {
+        nlohmann::json links = nlohmann::json::array();
+        for (const auto& l : note.links) links.push_back({l.target, l.line});
+        data["links"] = std::move(links);
+    }
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -86,6 +115,30 @@ StoredNote decode_document_data(std::string_view data, std::string_view fallback
     if (auto passages = json.find("passages"); passages != json.end() && passages->is_array())
         for (const auto& item : *passages)
             if (auto passage = passage_of(item)) note.passages.push_back(std::move(*passage));
+    if (auto tasks = json.find("tasks"); tasks != json.end() && tasks->is_array())
+        for (const auto& t : *tasks) {
+            if (!t.is_object()) continue;
+            StoredTask task;
+            task.line = t.value("line", 0);
+            task.text = text(t, "text");
+            task.done = t.value("done", false);
+            task.owner = text(t, "owner");
+            task.due = text(t, "due");
+            task.scheduled = text(t, "scheduled");
+            task.start = text(t, "start");
+            task.done_on = text(t, "done_on");
+            task.created = text(t, "created");
+            task.priority = text(t, "priority");
+            task.recurrence = text(t, "recurrence");
+            if (auto tags = t.find("tags"); tags != t.end() && tags->is_array())
+                for (const auto& tag : *tags)
+                    if (tag.is_string()) task.tags.push_back(tag.get<std::string>());
+            note.tasks.push_back(std::move(task));
+        }
+    if (auto links = json.find("links"); links != json.end() && links->is_array())
+        for (const auto& l : *links)
+            if (l.is_array() && l.size() == 2 && l[0].is_string() && l[1].is_number_integer())
+                note.links.push_back({l[0].get<std::string>(), l[1].get<int>()});
     return note;
 }
 
@@ -114,6 +167,57 @@ std::string people_slot(const Note& note) {
     std::vector<std::string> slugs;
     for (const auto& p : note.people) slugs.push_back(p.slug);
     return join_values(slugs);
+}
+
+std::string_view task_priority_name(TaskPriority priority) {
+    switch (priority) {
+        case TaskPriority::Highest: return "highest";
+        case TaskPriority::High: return "high";
+        case TaskPriority::Medium: return "medium";
+        case TaskPriority::Low: return "low";
+        case TaskPriority::Lowest: return "lowest";
+        case TaskPriority::None: break;
+    }
+    return {};
+}
+
+int task_priority_rank(std::string_view name) {
+    if (name == "highest") return 5;
+    if (name == "high") return 4;
+    if (name == "medium") return 3;
+    if (name == "low") return 1;
+    if (name == "lowest") return 0;
+    return 2;
+}
+
+std::string task_due_slot(const Note& note) {
+    std::string earliest;
+    bool open = false;
+    for (const auto& t : note.tasks) {
+        if (t.done) continue;
+        open = true;
+        if (t.due && (earliest.empty() || t.due->yyyymmdd() < earliest)) earliest = t.due->yyyymmdd();
+    }
+    if (!open) return {};
+    return earliest.empty() ? std::string(kNoDueDate) : earliest;
+}
+
+std::string task_priority_slot(const Note& note) {
+    std::string best;
+    for (const auto& t : note.tasks) {
+        if (t.done) continue;
+        const std::string key = task_priority_key(task_priority_rank(task_priority_name(t.priority)),
+                                                  t.due ? t.due->yyyymmdd() : std::string());
+        if (best.empty() || key < best) best = key;
+    }
+    return best;
+}
+
+std::string task_priority_key(int rank, std::string_view due) {
+    std::string key = std::to_string(5 - rank);
+    for (char c : due.empty() ? kNoDueDate : due)
+        if (c != '-') key.push_back(c);
+    return key;
 }
 
 }  // namespace recall

@@ -8,6 +8,7 @@
 #include "recall/core/analyzer.hpp"
 #include "recall/core/frontmatter.hpp"
 #include "recall/core/people.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall::schema {
 namespace {
@@ -119,6 +120,12 @@ FieldTable::FieldTable(const std::vector<DeclaredField>& declared)
           {"day", "", 0, "D", ValueRule::Day, ValueSource::NoteDate, {}, "full date: 20251030", ""},
           {"task", "", 0, "XTASK", ValueRule::TaskState, ValueSource::Tasks, {},
            "open when the note has open tasks, done when it has done ones", ""},
+          {"owner", "", 0, "XTO", ValueRule::Person, ValueSource::TaskOwners, {},
+           "slug of each task's @owner: andy-perlsteiner; :self for @me and @Myself", ""},
+          {"links", "", 0, "XL", ValueRule::LinkName, ValueSource::Links, {},
+           "each wikilink target as a note name: [[People/Andy Perlsteiner]] -> andy perlsteiner", ""},
+          {"target", "", 0, "XN", ValueRule::LinkName, ValueSource::LinkNames, {},
+           "the names a link reaches the note by: its file name and its title", ""},
           {"date", "", 0, "", ValueRule::Date, ValueSource::NoteDate, kSlotDate,
            "the note's date, for ranges: date:2025-10, date:30d.., --since, --until", ""},
       },
@@ -210,6 +217,7 @@ FilterValue normalize_filter_value(const FilterRow& filter, std::string_view typ
             if (value != "open" && value != "done")
                 return {{}, "task: takes open or done, not '" + std::string(typed) + "'"};
             break;
+        case ValueRule::LinkName: value = link_name(typed, analyzer); break;
         case ValueRule::Date: return {{}, name + ": takes a date or a range of dates"};
     }
     if (value.empty()) return {{}, name + ": needs a value, as in " + name + ":something"};
@@ -233,7 +241,21 @@ std::vector<std::string> note_values(const FilterRow& filter, const Note& note, 
                 add_levels(folder_value(std::string_view(note.path).substr(0, slash), analyzer), values);
             break;
         case ValueRule::Person:
+            if (filter.source == ValueSource::TaskOwners) {
+                for (const auto& t : note.tasks)
+                    if (!t.owner.empty())
+                        values.push_back(is_self_reference(t.owner) ? std::string(kSelfOwner) : slugify(t.owner));
+                break;
+            }
             for (const auto& p : note.people) values.push_back(p.slug);
+            break;
+        case ValueRule::LinkName:
+            if (filter.source == ValueSource::Links)
+                for (const auto& target : note.links) values.push_back(link_name(target.target, analyzer));
+            if (filter.source == ValueSource::LinkNames) {
+                values.push_back(link_name(note.path, analyzer));
+                values.push_back(analyzer.normalize_value(note.title));  // a title may hold a slash
+            }
             break;
         case ValueRule::Year:
             if (!ymd.empty()) values.push_back(ymd.substr(0, 4));
@@ -261,6 +283,13 @@ std::vector<std::string> note_values(const FilterRow& filter, const Note& note, 
     values.erase(std::remove_if(values.begin(), values.end(), [](const std::string& v) { return v.empty(); }),
                  values.end());
     return values;
+}
+
+std::string link_name(std::string_view target, Analyzer& analyzer) {
+    target = target.substr(0, std::min(target.find('#'), target.find('^')));
+    if (const auto slash = target.rfind('/'); slash != std::string_view::npos) target.remove_prefix(slash + 1);
+    if (target.size() > 3 && lower_ascii(target.substr(target.size() - 3)) == ".md") target.remove_suffix(3);
+    return analyzer.normalize_value(trim(target));
 }
 
 std::string filter_term(const FilterRow& filter, std::string_view value) { return bounded_term(filter.prefix, value); }

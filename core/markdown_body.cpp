@@ -142,7 +142,7 @@ private:
         if (type == MD_SPAN_WIKILINK) {
             const auto* wl = static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail);
             std::string target(wl->target.text, wl->target.size);
-            if (!trim(target).empty()) out_.links.push_back({section_, std::string(trim(target))});
+            if (!trim(target).empty()) out_.links.push_back({section_, std::string(trim(target)), line_at(wl->target.text)});
         }
         return 0;
     }

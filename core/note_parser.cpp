@@ -146,6 +146,8 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
         task.line = item.line;
         note.tasks.push_back(std::move(task));
     }
+    for (const auto& link : body.links)
+        if (note.links.size() < limits::kLinks) note.links.push_back({link.target, link.line});
     UniqueList related(note.related, static_cast<size_t>(-1));
     for (const auto& link : body.links)
         if (link.section == SectionKind::Related) related.add(strip_wikilink("[[" + link.target + "]]"));

@@ -65,6 +65,8 @@ Xapian::Document DocumentBuilder::build(const Note& note, std::vector<std::strin
             doc.add_value(*filter.slot, filter.rule == schema::ValueRule::Date ? values.front() : join_values(values));
     }
     if (!note.people.empty()) doc.add_value(schema::kSlotPeople, people_slot(note));
+    if (const auto due = task_due_slot(note); !due.empty()) doc.add_value(schema::kSlotTaskDue, due);
+    if (const auto priority = task_priority_slot(note); !priority.empty()) doc.add_value(schema::kSlotTaskPriority, priority);
     doc.set_data(encode_document_data(note, fields_));
     return doc;
 }

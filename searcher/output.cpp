@@ -59,8 +59,8 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
-// One line of JSON: UTF-8, with control characters, C1 controls and bidirectional
-// overrides escaped (\u202e), so that no viewer of the output is misled by them.
+}  // namespace
+
 std::string json_line(const nlohmann::json& value) {
     const std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::string out;
@@ -79,6 +79,8 @@ std::string json_line(const nlohmann::json& value) {
     }
     return out;
 }
+
+namespace {
 
 // The formats; each prints what the search returned, nothing else.
 class Formats {
@@ -152,34 +154,8 @@ public:
     }
 
     void json_lines(const SearchResult& result, std::FILE* out) const {
-        for (size_t i = 0; i < result.hits.size(); ++i) {
-            const Hit& hit = result.hits[i];
-            const StoredNote& note = hit.note;
-            nlohmann::json people = nlohmann::json::array();
-            for (const auto& p : note.people) people.push_back({{"name", p.name}, {"slug", p.slug}});
-            const std::string absolute = (hit.vault / note.path).string();
-            nlohmann::json doc{{"rank", o_.offset + i + 1},
-                               {"path", note.path},
-                               {"absolute_path", absolute},
-                               {"title", note.title},
-                               {"date", note.date.empty() ? nlohmann::json() : nlohmann::json(note.date)},
-                               {"type", note.type.empty() ? nlohmann::json() : nlohmann::json(note.type)},
-                               {"people", people},
-                               {"tags", note.tags},
-                               {"score", hit.score},
-                               {"percent", hit.percent},
-                               {"line", hit.snippet.line},
-                               {"snippet", without_highlights(hit.snippet.text)},
-                               {"index", hit.index}};
-            if (!note.fields.empty()) {
-                nlohmann::json fields = nlohmann::json::object();
-                for (const auto& [name, values] : note.fields) fields[name] = values;
-                doc["fields"] = fields;
-            }
-            // JSON strings are UTF-8: a file name that is not gets its bytes beside it.
-            if (!valid_utf8(absolute)) doc["absolute_path_base64"] = base64(absolute);
-            fmt::print(out, "{}\n", json_line(doc));
-        }
+        for (size_t i = 0; i < result.hits.size(); ++i)
+            fmt::print(out, "{}\n", json_line(hit_json(result.hits[i], o_.offset + i + 1)));
     }
 
     void files(const SearchResult& result, std::FILE* out) const {
@@ -264,6 +240,34 @@ private:
 };
 
 }  // namespace
+
+nlohmann::json hit_json(const Hit& hit, size_t rank) {
+    const StoredNote& note = hit.note;
+    nlohmann::json people = nlohmann::json::array();
+    for (const auto& p : note.people) people.push_back({{"name", p.name}, {"slug", p.slug}});
+    const std::string absolute = (hit.vault / note.path).string();
+    nlohmann::json doc{{"rank", rank},
+                       {"path", note.path},
+                       {"absolute_path", absolute},
+                       {"title", note.title},
+                       {"date", note.date.empty() ? nlohmann::json() : nlohmann::json(note.date)},
+                       {"type", note.type.empty() ? nlohmann::json() : nlohmann::json(note.type)},
+                       {"people", people},
+                       {"tags", note.tags},
+                       {"score", hit.score},
+                       {"percent", hit.percent},
+                       {"line", hit.snippet.line},
+                       {"snippet", without_highlights(hit.snippet.text)},
+                       {"index", hit.index}};
+    if (!note.fields.empty()) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& [name, values] : note.fields) fields[name] = values;
+        doc["fields"] = fields;
+    }
+    // JSON strings are UTF-8: a file name that is not gets its bytes beside it.
+    if (!valid_utf8(absolute)) doc["absolute_path_base64"] = base64(absolute);
+    return doc;
+}
 
 bool shows_snippets(const OutputOptions& o) {
     return !o.count && !o.facets && (o.format == "text" || o.format == "json" || o.format == "vimgrep");

@@ -3,6 +3,7 @@
 // command never branches on formats; a format only formats what the search returned.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <cstdio>
@@ -29,6 +30,13 @@ using Output = std::function<void(const SearchResult& result, std::FILE* out)>;
 
 // The one place an output is chosen.
 Output make_output(const OutputOptions& options);
+
+// One line of JSON: UTF-8, with control characters, C1 controls and bidirectional
+// overrides escaped (\u202e), so that no viewer of the output is misled by them.
+std::string json_line(const nlohmann::json& value);
+
+// A hit as --json prints it (docs/json-output.md); rank counts from 1.
+nlohmann::json hit_json(const Hit& hit, size_t rank);
 
 // Whether the output shows passages, so the search must cut snippets.
 bool shows_snippets(const OutputOptions& options);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "recall/core/people.hpp"
+#include "recall/core/text_util.hpp"
 #include "recall/searcher/date_expression.hpp"
 
 namespace recall {
@@ -225,7 +227,9 @@ Xapian::Query QueryCompiler::date_range(Xapian::valueno slot, const std::optiona
 // One value of a filter, as a query: the same row and normaliser the indexer used.
 Xapian::Query QueryCompiler::filter(const FilterRow& row, std::string_view value) {
     switch (row.rule) {
-        case ValueRule::Person: return Xapian::Query(schema::filter_term(row, people_.resolve(value).slug));
+        case ValueRule::Person:
+            if (row.source == schema::ValueSource::TaskOwners) return owner(row, value);
+            return Xapian::Query(schema::filter_term(row, people_.resolve(value).slug));
         case ValueRule::Date: {
             const DateRange r = parse_date_range(value, today_);
             return date_range(*row.slot, r.from, r.to);
@@ -233,9 +237,47 @@ Xapian::Query QueryCompiler::filter(const FilterRow& row, std::string_view value
         default: {
             const auto normalized = schema::normalize_filter_value(row, value, analyzer_);
             if (!normalized.error.empty()) throw QueryError(normalized.error);
+            if (row.source == schema::ValueSource::Links) return links(row, normalized.value);
             return Xapian::Query(schema::filter_term(row, normalized.value));
         }
     }
+}
+
+// links:TARGET: links written as TARGET, and, when TARGET is a note's file name or title,
+// the links written as any name of that note (its target: terms).
+Xapian::Query QueryCompiler::links(const FilterRow& row, const std::string& name) {
+    std::vector<Xapian::Query> names{Xapian::Query(schema::filter_term(row, name))};
+    const std::string& prefix = fields_.find_filter("target")->prefix;
+    const std::string target = schema::filter_term(*fields_.find_filter("target"), name);
+    for (auto it = db_.postlist_begin(target); it != db_.postlist_end(target); ++it) {
+        auto term = db_.termlist_begin(*it);
+        for (term.skip_to(prefix); term != db_.termlist_end(*it) && (*term).starts_with(prefix); ++term)
+            if (*term != target) names.emplace_back(row.prefix + (*term).substr(prefix.size()));
+    }
+    return combine(Xapian::Query::OP_OR, names);
+}
+
+// A task owner: a person, or the vault's owner (@me, @Myself, and the config's me: name).
+std::vector<std::string> QueryCompiler::owner_values(std::string_view typed) {
+    std::string_view name = trim(typed);
+    while (name.starts_with('@')) name.remove_prefix(1);
+    const bool says_me = is_self_reference(name);
+    if (says_me && me_.empty()) return {std::string(schema::kSelfOwner)};
+    std::string slug;
+    try {
+        slug = people_.resolve(says_me ? me_ : std::string(name)).slug;
+    } catch (const QueryError&) {
+        if (says_me) return {std::string(schema::kSelfOwner)};  // no note names the owner
+        throw;
+    }
+    if (!me_.empty() && slug == slugify(me_)) return {slug, std::string(schema::kSelfOwner)};
+    return {slug};
+}
+
+Xapian::Query QueryCompiler::owner(const FilterRow& row, std::string_view value) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : owner_values(value)) terms.emplace_back(schema::filter_term(row, v));
+    return combine(Xapian::Query::OP_OR, terms);
 }
 
 Xapian::Query QueryCompiler::filters(const FilterOptions& options) {

@@ -25,6 +25,7 @@
 #include "recall/core/terminal_text.hpp"
 #include "output.hpp"
 #include "serve_command.hpp"
+#include "command_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -46,7 +47,10 @@ const char* kDescription =
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
     "date:2025-10-30 date:2025-10 date:2025 date:2025-10-01..2025-10-31 date:30d..\n"
-    "date:..1y (d w m y = days weeks months years ago). In full: man recall-query.";
+    "date:..1y (d w m y = days weeks months years ago), links:NOTE, owner:NAME. In full:\n"
+    "man recall-query.\n\n"
+    "Commands: recall tasks (action items), recall links NOTE / --broken, recall backlinks\n"
+    "NOTE, recall mcp (a Model Context Protocol server for AI assistants); each has --help.";
 
 const char* kFooter =
     "Environment: RECALL_VAULT and RECALL_INDEX as --vault and --index; NO_COLOR; VISUAL or\n"
@@ -74,7 +78,7 @@ struct Options {
     recall::FilterOptions filters;
     std::map<std::string, std::vector<std::string>> filter_options;  // by filter name: --person maya
     std::vector<std::string> declared;                                // --field status=open
-    std::string sort = "relevance", color = "auto", format = "text";
+    std::string sort = "relevance", color = "auto", format = "text", like;
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
          interactive = false;
@@ -176,6 +180,7 @@ int with_result(const Options& o, const recall::Settings& settings, bool index_n
             for (auto& source : set.sources)
                 if (source.vault.empty()) source.vault = settings.vault;
             recall::Searcher searcher(set.db, set.metadata, set.sources, recall::today_local());
+            searcher.set_me(settings.me);
             return use(searcher.search(request));
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw;
@@ -219,6 +224,7 @@ recall::SearchRequest request_of(const Options& o) {
     request.offset = o.offset;
     request.facets = o.facets;
     request.exact_count = o.count;
+    request.like = o.like;
     return request;
 }
 
@@ -239,7 +245,8 @@ recall::OutputOptions output_of(const Options& o) {
 
 int search(const Options& o, const recall::Settings& settings, bool index_named) {
     recall::SearchRequest request = request_of(o);
-    if (request.text.empty() && request.filters.values.empty() && !request.filters.since && !request.filters.until) {
+    if (request.text.empty() && request.like.empty() && request.filters.values.empty() && !request.filters.since &&
+        !request.filters.until) {
         fmt::print(stderr, "recall: give words to search for, or a filter such as --person NAME (recall --help)\n");
         return kExitError;
     }
@@ -358,6 +365,7 @@ std::vector<std::string> arguments_with_excluded_words(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return recall::serve_main(argc - 1, argv + 1);
+    if (const auto exit_code = recall::run_command(argc, argv)) return *exit_code;
     CLI::App app{kDescription, "recall"};
     app.footer(kFooter + json_reference());
     app.set_version_flag("-V,--version", "recall " RECALL_VERSION);
@@ -373,6 +381,8 @@ int main(int argc, char** argv) {
     app.add_option("--field", o.declared, "Only notes whose field declared in the config has this value: "
                                          "--field status=open, --field due=2025-10.. (repeatable)")
         ->allow_extra_args(false);
+    app.add_option("--like", o.like, "Rank the notes most like this one (vault or file path), never itself; "
+                                     "words and filters narrow them");
     app.add_option("--since", o.filters.since, "Only notes dated on or after: 2025-10-01, 2025-10, 2025, 30d, 3m");
     app.add_option("--until", o.filters.until, "Only notes dated on or before (same forms)");
     app.add_option("--sort", o.sort, "Order of results")->check(CLI::IsMember(names(recall::kSortOrders)))->capture_default_str();

@@ -7,6 +7,9 @@
 #include <thread>
 
 #include "recall/core/schema.hpp"
+#include "recall/searcher/link_graph.hpp"
+#include "recall/searcher/query_error.hpp"
+#include "recall/searcher/similar_notes.hpp"
 
 namespace recall {
 namespace {
@@ -74,6 +77,7 @@ Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, st
     : db_(db),
       sources_(std::move(sources)),
       profile_(metadata.profile.value()),
+      today_(today),
       fields_(metadata.fields.value()),
       analyzer_(profile_),
       compiler_(db, fields_, analyzer_, today) {}
@@ -84,7 +88,7 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(ranking_weight());
-    const bool listing = request.text.empty();
+    const bool listing = request.text.empty() && request.like.empty();
     if (request.sort == SortOrder::Newest || (listing && request.sort == SortOrder::Relevance))
         enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     else if (request.sort == SortOrder::Oldest)
@@ -136,10 +140,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     CompiledQuery compiled;
     if (!request.text.empty()) compiled = compiler_.compile(request.text, false);
+    if (!request.like.empty()) {
+        // With several indexes, a path is read against the first one's vault.
+        const std::string path = note_path_of(*this, sources_.front().vault, request.like);
+        Xapian::Query like = similar_notes_query(db_, *db_.postlist_begin(schema::id_term(path)));
+        if (like.empty()) throw QueryError("'" + request.like + "' has no words to find notes like it by");
+        compiled.query = compiled.query.empty() ? like
+                                                : Xapian::Query(Xapian::Query::OP_FILTER, like, compiled.query);
+    }
     Xapian::MSet mset = run(full_query(compiled.query), request, result);
 
     // Nothing has all the words: rank the notes that have any of them, and say so.
-    if (result.total == 0 && !request.text.empty() && request.offset == 0) {
+    if (result.total == 0 && !request.text.empty() && request.like.empty() && request.offset == 0) {
         result.did_you_mean = compiler_.spelling_suggestion(request.text);
         CompiledQuery any = compiler_.compile(request.text, true);
         if (any.query.get_description() != compiled.query.get_description()) {

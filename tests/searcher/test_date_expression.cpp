@@ -25,8 +25,23 @@ TEST_CASE("date expressions") {
     CHECK(range("30d").from == Date{2026, 3, 1});   // alone: the last 30 days
     CHECK_FALSE(range("30d").to);
     CHECK_THROWS_AS(range("2025-13"), QueryError);
-    CHECK_THROWS_AS(range("yesterday"), QueryError);
+    CHECK(range("yesterday").from == Date{2026, 3, 30});
+    CHECK(range("..today").to == today);
+    CHECK(range("tomorrow").to == Date{2026, 4, 1});
+    CHECK_THROWS_AS(range("someday"), QueryError);
     CHECK_THROWS_AS(range(".."), QueryError);
     CHECK_THROWS_AS(range("2025-10..2025-01"), QueryError);
     CHECK_THROWS_WITH_AS(range("soon"), doctest::Contains("'soon' is not a date"), QueryError);
+}
+
+TEST_CASE("due dates count ahead: 7d alone is the next seven days, ..7d everything due by then") {
+    const Date today{2026, 3, 31};
+    auto due = [&](const char* text) { return parse_date_range(text, today, Relative::Future); };
+    CHECK(due("7d").from == today);
+    CHECK(due("7d").to == Date{2026, 4, 7});
+    CHECK_FALSE(due("..7d").from);
+    CHECK(due("..7d").to == Date{2026, 4, 7});
+    CHECK(due("1m").to == Date{2026, 4, 30});
+    CHECK(due("..today").to == today);
+    CHECK(due("2025-10").from == Date{2025, 10, 1});
 }

@@ -51,6 +51,7 @@ struct Settings {
     // did and the vault is the current folder.
     std::string vault_source;
     SearchDefaults search;
+    std::string me;  // the vault's owner, whom tasks for @me and @Myself are for: "Jason Vallery"
 };
 
 struct CommandLineSettings {

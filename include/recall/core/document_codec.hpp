@@ -12,6 +12,18 @@
 
 namespace recall {
 
+// A task as the document data keeps it, dates as 2025-10-30 or empty.
+struct StoredTask {
+    int line = 0;
+    std::string text;
+    bool done = false;
+    std::string owner;
+    std::string due, scheduled, start, done_on, created;
+    std::string priority;  // highest, high, medium, low, lowest, or empty
+    std::string recurrence;
+    std::vector<std::string> tags;
+};
+
 // The document data of a note: JSON, so old and new fields read side by side.
 struct StoredNote {
     std::string path, title, date, type;  // date "2025-10-30" or empty
@@ -22,6 +34,8 @@ struct StoredNote {
     // The note's passages as it was indexed, for snippets without the note's file (none in
     // an index written before they were stored).
     std::vector<Passage> passages;
+    std::vector<StoredTask> tasks;  // in the order of the note
+    std::vector<Link> links;        // every wikilink, with its line
 };
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);
@@ -34,5 +48,19 @@ std::vector<std::string> split_values(std::string_view slot);
 
 // The people slot: the slugs of the note's people.
 std::string people_slot(const Note& note);
+
+// Priority names as Obsidian's Tasks plugin orders them; a task without one sorts between
+// medium and low. Rank: 5 highest ... 0 lowest, 2 none.
+std::string_view task_priority_name(TaskPriority priority);
+int task_priority_rank(std::string_view name);
+
+// The task slots (schema.hpp): the earliest due date of the open tasks, and the smallest
+// priority key of the open tasks.
+std::string task_due_slot(const Note& note);
+std::string task_priority_slot(const Note& note);
+inline constexpr std::string_view kNoDueDate = "~";  // sorts after every date
+// A task's place in the priority order as a string that sorts so: 5 - rank, then the due date
+// (YYYYMMDD, or "~"): "120251030" is a high task due 2025-10-30. due: ISO or YYYYMMDD or empty.
+std::string task_priority_key(int rank, std::string_view due);
 
 }  // namespace recall

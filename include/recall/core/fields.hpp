@@ -76,6 +76,7 @@ enum class ValueRule : std::uint8_t {
     Month,
     Day,
     TaskState,  // open, done
+    LinkName,   // a note name as a link gives it: last path part, no .md or #heading, normalised
     Date,       // YYYYMMDD in a value slot, queried with date expressions and ranges
 };
 
@@ -87,6 +88,9 @@ enum class ValueSource : std::uint8_t {
     Path,
     NoteDate,
     Tasks,
+    TaskOwners,   // slugs of the tasks' @owners; kSelfOwner for @me, @Myself
+    Links,        // the targets of the note's wikilinks
+    LinkNames,    // the names a link may give the note: its file name, its title
     Frontmatter,  // the frontmatter key named as the filter: a field declared in the config
 };
 
@@ -160,6 +164,14 @@ FilterValue normalize_filter_value(const FilterRow& filter, std::string_view typ
 // The term values a note has for a filter (for Date rows: the YYYYMMDD slot value).
 // Declared fields read the note's frontmatter property of their name.
 std::vector<std::string> note_values(const FilterRow& filter, const Note& note, Analyzer& analyzer);
+
+// The owner value of a task whose owner is the vault's owner (@me, @Myself): the query side
+// maps `owner:me` and the config's `me:` name to it.
+inline constexpr std::string_view kSelfOwner = ":self";
+
+// "People/Andy Perlsteiner#Notes" -> "andy perlsteiner": the key by which a link target and a
+// note's own names meet (Obsidian resolves a link by file name, case aside).
+std::string link_name(std::string_view target, Analyzer& analyzer);
 
 // Xapian terms are limited to 245 bytes: longer values keep a readable head and a hash.
 std::string filter_term(const FilterRow& filter, std::string_view value);

@@ -18,6 +18,7 @@ struct TaskItem {
 struct WikiLink {
     SectionKind section;
     std::string target;  // as written, without alias: "People/Andy Perlsteiner"
+    int line = 0;
 };
 
 struct MarkdownBody {

@@ -31,13 +31,22 @@ struct Passage {
 
 enum class TaskPriority { None, Lowest, Low, Medium, High, Highest };
 
-// An Obsidian Tasks line: "- [ ] text @Owner 📅 2025-10-30 🔺 #task".
+// An Obsidian Tasks line: "- [ ] text @Owner 📅 2025-10-30 🔺 #task", or with Dataview
+// fields: "- [ ] text [due:: 2025-10-30] [priority:: high]".
 struct Task {
     std::string text;   // the task without its metadata
     bool done = false;
     std::string owner;  // display name as written after '@', may be empty
-    std::optional<Date> due, scheduled, start, done_on;
+    std::optional<Date> due, scheduled, start, done_on, created;
     TaskPriority priority = TaskPriority::None;
+    std::string recurrence;         // "every week", as written after 🔁 or in [repeat:: ...]
+    std::vector<std::string> tags;  // the task's own #tags, without '#': "task"
+    int line = 0;
+};
+
+// A wikilink of the body: [[People/Andy Perlsteiner#Notes|Andy]].
+struct Link {
+    std::string target;  // as written, without the alias: "People/Andy Perlsteiner#Notes"
     int line = 0;
 };
 
@@ -65,6 +74,7 @@ struct Note {
     std::vector<Passage> passages;          // every block of the body, in order
     std::vector<Task> tasks;
     std::vector<std::string> related;  // wikilink targets of the Related section
+    std::vector<Link> links;           // every wikilink of the body, in order
     std::vector<Person> people;        // everyone, deduplicated by slug
     std::vector<Property> properties;  // the other frontmatter keys
     std::vector<Warning> warnings;

@@ -15,6 +15,7 @@ inline constexpr size_t kYamlBytes = 1u << 20;
 inline constexpr size_t kTags = 1'000;
 inline constexpr size_t kPeople = 1'000;
 inline constexpr size_t kTasks = 10'000;
+inline constexpr size_t kLinks = 10'000;
 // Lines of a note that are indexed; the rest of a longer file is ignored.
 inline constexpr size_t kLines = 250'000;
 // Warnings reported per note; the rest are counted in one more.

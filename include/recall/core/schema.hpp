@@ -11,7 +11,7 @@
 
 namespace recall::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Value slots. String order is the order of dates and numbers in them.
 enum Slot : Xapian::valueno {
@@ -21,6 +21,10 @@ enum Slot : Xapian::valueno {
     kSlotSize = 3,     // file size in bytes, decimal
     kSlotHash = 4,     // content hash (FNV-1a 64, hex) to tell touched files from changed ones
     kSlotPath = 5,     // vault-relative path, the file name's bytes as they are
+    // The bounds `recall tasks` sorts notes by, so it reads only the notes that can hold the
+    // first tasks (document_codec.hpp writes them):
+    kSlotTaskDue = 8,       // earliest due date of the open tasks, YYYYMMDD; "~" when none has one
+    kSlotTaskPriority = 9,  // smallest priority key of the open tasks: 5 - rank, then due (task_priority_key)
 };
 // Fields declared in the config take the slots from here on, in the order declared.
 inline constexpr Xapian::valueno kFirstDeclaredSlot = 16;

@@ -50,6 +50,13 @@ public:
 
     const PersonResolver& people() const { return people_; }
 
+    // The vault's owner (the config's me:), whom owner:me and @Myself tasks mean.
+    void set_me(std::string name) { me_ = std::move(name); }
+
+    // The owner values (schema::note_values of the owner row) a typed owner means: the
+    // person's slug, and kSelfOwner when it is the vault's owner. Throws QueryError.
+    std::vector<std::string> owner_values(std::string_view typed);
+
 private:
     struct QueryTerm {
         std::string exact, folded, word;
@@ -65,6 +72,8 @@ private:
     Xapian::Query wildcard(const QueryNode& n, bool positive);
     Xapian::Query positional(const QueryNode& n, bool positive);
     Xapian::Query filter(const schema::FilterRow& row, std::string_view value);
+    Xapian::Query owner(const schema::FilterRow& row, std::string_view value);
+    Xapian::Query links(const schema::FilterRow& row, const std::string& name);
     Xapian::Query date_range(Xapian::valueno slot, const std::optional<Date>& from, const std::optional<Date>& to);
     Xapian::Query with_field_boosts(const Xapian::Query& query) const;
 
@@ -74,6 +83,7 @@ private:
     Analyzer& analyzer_;
     Date today_;
     PersonResolver people_;
+    std::string me_;
     bool any_word_ = false;
     MatchPlan plan_;                       // of the query being compiled
     std::vector<std::string> boost_keys_;  // its positive unprefixed terms, for the boost branch

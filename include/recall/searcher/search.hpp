@@ -31,6 +31,9 @@ struct SearchRequest {
     // Else count exactly up to this many matches, Xapian's estimate beyond (0: estimate).
     Xapian::doccount count_exactly_up_to = 0;
     bool snippets = true;      // read each hit's note for its snippet
+    // A note (vault or file path): rank the notes most like it, never itself; the words
+    // then only restrict what matches.
+    std::string like;
 };
 
 // What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
@@ -83,6 +86,13 @@ public:
     SearchResult search(const SearchRequest& request);
 
     const schema::FieldTable& fields() const { return fields_; }
+    // For the commands built on the same index, analysis and query language (tasks, links).
+    const Xapian::Database& db() const { return db_; }
+    QueryCompiler& compiler() { return compiler_; }
+    Analyzer& analyzer() { return analyzer_; }
+    const Date& today() const { return today_; }
+    // The vault's owner (the config's me:), whom owner:me and @Myself tasks mean.
+    void set_me(std::string name) { compiler_.set_me(std::move(name)); }
 
 private:
     Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
@@ -91,6 +101,7 @@ private:
     const Xapian::Database& db_;
     std::vector<IndexSource> sources_;
     AnalysisProfile profile_;
+    Date today_;
     schema::FieldTable fields_;
     Analyzer analyzer_;
     QueryCompiler compiler_;
