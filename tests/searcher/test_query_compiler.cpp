@@ -83,3 +83,27 @@ TEST_CASE("wildcards expand to a bounded number of terms") {
     enquire.set_query(compiler.compile("a*", false).query);
     CHECK(enquire.get_mset(0, 10).get_matches_estimated() > 0);
 }
+
+TEST_CASE("stopwords of the index's language are left out unless quoted, required or alone") {
+    const std::string q = compiled("how do we price blob support");
+    CHECK_FALSE(has(q, "Zhow"));
+    CHECK_FALSE(has(q, "Zwe "));
+    CHECK(has(q, "Zblob"));
+    CHECK(has(compiled("the who"), "Zthe"));
+    CHECK(has(compiled("\"the\" blob"), "Zthe"));
+    CHECK(has(compiled("+the blob"), "Zthe"));
+    CHECK(has(compiled("\"the blob\""), "(Zthe PHRASE 2 Zblob)"));
+}
+
+TEST_CASE("from three plain words on, all but one match; every word and neighbours add a bonus") {
+    const std::string two = compiled("blob support");
+    CHECK(has(two, "(Zblob AND Zsupport)"));
+    CHECK(has(two, "1 * (Zblob PHRASE 2 Zsupport)"));
+    const std::string three = compiled("blob support pricing");
+    CHECK(has(three, "0 * ((Zsupport AND Zprice) OR (Zblob AND Zprice) OR (Zblob AND Zsupport))"));
+    CHECK(has(three, "2 * (Zblob AND Zsupport AND Zprice)"));
+    // A stopword between two words keeps them neighbours, in a window of three.
+    CHECK(has(compiled("send notes to kindle"), "(Znote PHRASE 3 Zkindl)"));
+    // +must words are required in every case.
+    CHECK(has(compiled("+blob support pricing xylophone"), "(Zblob AND Zsupport AND Zprice)"));
+}

@@ -13,6 +13,7 @@
 
 #include "recall/core/document_codec.hpp"
 #include "recall/core/index_store.hpp"
+#include "recall/searcher/explain.hpp"
 #include "recall/searcher/query_compiler.hpp"
 #include "recall/searcher/snippets.hpp"
 
@@ -30,6 +31,7 @@ struct SearchRequest {
     // Else count exactly up to this many matches, Xapian's estimate beyond (0: estimate).
     Xapian::doccount count_exactly_up_to = 0;
     bool snippets = true;      // read each hit's note for its snippet
+    bool explain = false;      // split each hit's score into its parts
 };
 
 // What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
@@ -39,9 +41,12 @@ inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 struct Hit {
     StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
     IndexedNote indexed;   // to check the file is still the one indexed
+    Xapian::docid docid = 0;
     double score = 0;
     int percent = 0;
+    std::vector<std::string> missing_words;  // plain query words the note lacks (relaxed matching)
     Snippet snippet;       // when the request asked for snippets
+    std::vector<ScoreLine> explanation;  // when the request asked for it
 };
 
 struct FacetCount {
@@ -60,6 +65,7 @@ struct SearchResult {
     Xapian::doccount total = 0;     // matching notes: exact when total_exact, else an estimate
     bool total_exact = true;
     bool fell_back_to_any_word = false;
+    std::vector<std::string> ignored_words;  // stopwords left out of matching
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<Facet> facets;      // when asked for: people, months, then the declared keyword fields
 };
@@ -78,6 +84,7 @@ public:
     SearchResult search(const SearchRequest& request);
 
     const schema::FieldTable& fields() const { return fields_; }
+
 
 private:
     Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
