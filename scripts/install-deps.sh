@@ -5,6 +5,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
+  liblingua-stopwords-perl   # the Snowball stopword lists, compiled in (core/stopwords.hpp)
   scdoc                      # man pages
   xapian-tools               # xapian-tcpsrv, xapian-progsrv: recall serve, --index ssh:, their tests
   dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends

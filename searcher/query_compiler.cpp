@@ -23,6 +23,16 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qu
     return Xapian::Query(op, queries.begin(), queries.end());
 }
 
+// a AND_MAYBE b: the notes of a, with b's weight added where b matches too. Written as
+// a OR (b AND a weighted 0), which scores the same, because Xapian 1.4.22's AND_MAYBE with an
+// OR on its right can drop a note from a short top-k list that a longer list ranks above the
+// ones it kept (seen on corpus/: "support OR roadmap" -n 5 lost the third hit).
+Xapian::Query and_maybe(const Xapian::Query& a, const Xapian::Query& b) {
+    if (b.empty()) return a;
+    return Xapian::Query(Xapian::Query::OP_OR, a,
+                         Xapian::Query(Xapian::Query::OP_AND, b, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, a, 0)));
+}
+
 Xapian::Query term(std::string_view prefix, std::string_view stem) {
     return Xapian::Query(std::string(1, 'Z').append(prefix).append(stem));
 }
@@ -37,7 +47,12 @@ std::string_view prefix_of(const std::string& field) {
 
 QueryCompiler::QueryCompiler(const Xapian::Database& db, const schema::FieldTable& fields, Analyzer& analyzer,
                              const Date& today)
-    : db_(db), fields_(fields), analyzer_(analyzer), today_(today), people_(db) {
+    : db_(db),
+      fields_(fields),
+      analyzer_(analyzer),
+      today_(today),
+      people_(db),
+      stopwords_(analyzer.profile().language) {
     for (const auto& f : schema::kTextFieldRows)
         if (!f.name.empty()) field_names_.text.emplace_back(f.name);
     for (const auto& f : fields_.filters()) field_names_.filters.push_back(f.name);
@@ -69,8 +84,12 @@ CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word) {
     any_word_ = any_word;
     plan_.clear();
     boost_keys_.clear();
+    ignored_.clear();
+    optional_words_.clear();
+    parts_.clear();
     Xapian::Query query = node(parsed.tree, true);
-    return {with_field_boosts(query), std::move(plan_), std::move(parsed.read_as_words_because)};
+    query = with_field_boosts(query);
+    return {query, std::move(plan_), std::move(parsed.read_as_words_because), std::move(ignored_), std::move(optional_words_), std::move(parts_)};
 }
 
 Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
@@ -110,14 +129,55 @@ Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
     return {};
 }
 
-// Words side by side: plain ones all match (or any, in any-word mode), +must ones always,
-// -mustnot ones never. Filters among them restrict what matches without scoring; the same
-// filter repeated means either value. A query of only exclusions keeps everything else.
+// How much a note that has every plain word gains over one that lacks one (times the words'
+// own weight), and how much two query words side by side in a note add (times their
+// weight): see docs/ranking.md for the figures behind them.
+constexpr double kEveryWordBonus = 2;
+constexpr double kAdjacentBonus = 1;
+// From this many plain words on, a note may lack one of them.
+constexpr size_t kWordsBeforeOneMayLack = 3;
+
+// A plain word: unquoted, unsigned, in no field, one term; the words matching may relax.
+struct QueryCompiler::PlainWord {
+    Xapian::Query query;
+    std::string text, key;  // key: its term at every position
+    QueryWord terms;
+    Xapian::termpos position;  // in the query, stopwords counted
+};
+
+// A stopword is an unquoted, unsigned word in no field whose one term is in the language's
+// list ("my", "with"; "+with" and "\"with\"" are kept).
+bool QueryCompiler::is_stopword(const QueryNode& n) {
+    if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty() || stopwords_.empty())
+        return false;
+    const auto terms = analyze(n.text);
+    return terms.size() == 1 && terms.front().kind == TermKind::Word && stopwords_.contains(terms.front().word);
+}
+
+// A query of stopwords only ("the who", "to be or not to be") looks for them after all.
+bool QueryCompiler::only_stopwords(const QueryNode& sequence) {
+    bool any = false;
+    for (const auto& child : sequence.children) {
+        if (child.kind == QueryNodeKind::Filter || child.sign == QuerySign::MustNot) continue;
+        if (!is_stopword(child)) return false;
+        any = true;
+    }
+    return any;
+}
+
+// Words side by side: stopwords are left out unless there is nothing else; the plain words
+// match as match_words says, +must ones always, -mustnot ones never. Filters among them
+// restrict what matches without scoring; the same filter repeated means either value. A
+// query of only exclusions keeps everything else.
 Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
-    std::vector<Xapian::Query> plain, must, excluded;
+    std::vector<Xapian::Query> must, excluded;
+    std::vector<PlainWord> plain;
     std::map<std::string, std::vector<Xapian::Query>> filter_groups;
+    const bool keep_stopwords = !positive || only_stopwords(n);
+    Xapian::termpos position = 0;
     for (const auto& child : n.children) {
         const bool negated = child.sign == QuerySign::MustNot;
+        ++position;
         Xapian::Query q;
         if (child.kind == QueryNodeKind::Filter) {
             q = filter(*fields_.find_filter(child.field), child.text);
@@ -126,21 +186,29 @@ Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
                 continue;
             }
         } else {
+            if (!keep_stopwords && is_stopword(child)) {
+                ignored_.push_back(child.text);
+                continue;
+            }
             q = node(child, positive != negated);
         }
         if (q.empty()) continue;
-        (negated ? excluded : child.sign == QuerySign::Must ? must : plain).push_back(q);
+        if (negated) {
+            excluded.push_back(q);
+            continue;
+        }
+        const auto terms = child.kind == QueryNodeKind::Word && child.sign == QuerySign::None && child.field.empty()
+                               ? analyze(child.text)
+                               : std::vector<QueryTerm>();
+        if (terms.size() != 1) {
+            must.push_back(q);
+            continue;
+        }
+        QueryWord word{child.text, {"Z" + terms.front().exact}};
+        if (!terms.front().folded.empty()) word.terms.push_back("Z" + terms.front().folded);
+        plain.push_back({q, child.text, terms.front().key(), std::move(word), position});
     }
-    Xapian::Query core;
-    if (!any_word_) {
-        must.insert(must.end(), plain.begin(), plain.end());
-        core = combine(Xapian::Query::OP_AND, must);
-    } else if (must.empty()) {
-        core = combine(Xapian::Query::OP_OR, plain);
-    } else {
-        core = combine(Xapian::Query::OP_AND, must);
-        if (!plain.empty()) core = Xapian::Query(Xapian::Query::OP_AND_MAYBE, core, combine(Xapian::Query::OP_OR, plain));
-    }
+    Xapian::Query core = match_words(std::move(must), plain);
     std::vector<Xapian::Query> groups;
     for (const auto& [field, values] : filter_groups) groups.push_back(combine(Xapian::Query::OP_OR, values));
     const Xapian::Query filters = combine(Xapian::Query::OP_AND, groups);
@@ -151,6 +219,69 @@ Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
                          combine(Xapian::Query::OP_OR, excluded));
 }
 
+// Which notes the words match, and how having them all counts. In any-word mode, a note
+// with any plain word (and every +must one). Else a note with every word; from three plain
+// words on, also one that lacks one of them (a word the note puts otherwise: "downtime"
+// for "outage"), so that a note with the other words in its title can beat a long one that
+// mentions every word once. A note with every word adds kEveryWordBonus times their weight.
+// Side by side in the query and in the note, two words add kAdjacentBonus.
+Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain) {
+    std::vector<Xapian::Query> optional;
+    for (const auto& w : plain) optional.push_back(w.query);
+    Xapian::Query core;
+    if (any_word_) {
+        core = combine(Xapian::Query::OP_AND, must);
+        if (core.empty()) core = combine(Xapian::Query::OP_OR, optional);
+        else if (!optional.empty())
+            core = and_maybe(core, combine(Xapian::Query::OP_OR, optional));
+    } else if (plain.size() < kWordsBeforeOneMayLack) {
+        must.insert(must.end(), optional.begin(), optional.end());
+        core = combine(Xapian::Query::OP_AND, must);
+    } else {
+        std::vector<Xapian::Query> every = must;
+        every.insert(every.end(), optional.begin(), optional.end());
+        std::vector<Xapian::Query> all_but_one;
+        for (size_t skipped = 0; skipped < optional.size(); ++skipped) {
+            std::vector<Xapian::Query> rest = must;
+            for (size_t i = 0; i < optional.size(); ++i)
+                if (i != skipped) rest.push_back(optional[i]);
+            all_but_one.push_back(combine(Xapian::Query::OP_AND, rest));
+        }
+        const Xapian::Query matches(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, all_but_one), 0);
+        const Xapian::Query all = combine(Xapian::Query::OP_AND, every);
+        parts_.push_back({ScorePart::Kind::EveryWord, all, kEveryWordBonus, "every word", {}, {}});
+        const Xapian::Query weights(Xapian::Query::OP_OR, combine(Xapian::Query::OP_OR, every),
+                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, kEveryWordBonus));
+        core = and_maybe(matches, weights);
+        for (const auto& w : plain) optional_words_.push_back(w.terms);
+    }
+    const Xapian::Query pairs = adjacent_pairs(plain);
+    if (core.empty() || pairs.empty()) return core;
+    return and_maybe(core, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, kAdjacentBonus));
+}
+
+// Plain words next to each other in the query (a stopword between them counted) as a phrase
+// of two: lock screen, notes to kindle.
+Xapian::Query QueryCompiler::adjacent_pairs(const std::vector<PlainWord>& plain) {
+    std::vector<Xapian::Query> pairs;
+    for (size_t i = 1; i < plain.size(); ++i) {
+        const auto& a = plain[i - 1];
+        const auto& b = plain[i];
+        if (b.position - a.position > 2) continue;
+        const std::vector<Xapian::Query> words{term({}, a.key), term({}, b.key)};
+        const Xapian::Query pair(Xapian::Query::OP_PHRASE, words.begin(), words.end(), b.position - a.position + 1);
+        parts_.push_back({ScorePart::Kind::Adjacent, pair, kAdjacentBonus, a.text + " " + b.text, {}, {}});
+        pairs.push_back(pair);
+    }
+    return combine(Xapian::Query::OP_OR, pairs);
+}
+
+// One term in its exact and accent-folded forms, the exact one ranking higher.
+Xapian::Query QueryCompiler::one_term(std::string_view prefix, const QueryTerm& t) {
+    if (t.folded.empty()) return term(prefix, t.exact);
+    return Xapian::Query(Xapian::Query::OP_OR, term(prefix, t.exact), term(prefix, t.folded));
+}
+
 // A word, or a phrase: one term (its exact and accent-folded forms, the exact one ranking
 // higher), or a phrase on positions when the Analyzer makes several terms of it (quotes,
 // device-name, 10:30, 数据库). In a field, whose copy has no positions, each term must also be
@@ -159,21 +290,28 @@ Xapian::Query QueryCompiler::words(const QueryNode& n, bool positive) {
     const auto terms = analyze(n.text);
     if (terms.empty()) return {};
     const std::string_view prefix = prefix_of(n.field);
-    auto one = [&](const QueryTerm& t) {
-        if (t.folded.empty()) return term(prefix, t.exact);
-        return Xapian::Query(Xapian::Query::OP_OR, term(prefix, t.exact), term(prefix, t.folded));
-    };
     if (positive) {
         MatchGroup group{n.field, {}, {}};
         for (const auto& t : terms) group.keys.emplace_back(t.position - terms.front().position, t.key());
         plan_.push_back(std::move(group));
         if (n.field.empty())
             for (const auto& t : terms) {
-                boost_keys_.push_back(t.exact);
-                if (!t.folded.empty()) boost_keys_.push_back(t.folded);
+                boost_keys_.push_back({t.exact, n.text});
+                if (!t.folded.empty()) boost_keys_.push_back({t.folded, n.text});
             }
     }
-    if (terms.size() == 1) return one(terms.front());
+    Xapian::Query query = terms.size() == 1 ? one_term(prefix, terms.front()) : phrase_in(terms, prefix);
+    if (positive) {
+        std::vector<std::string> keys;
+        for (const auto& t : terms) keys.push_back(t.key());
+        parts_.push_back({ScorePart::Kind::Word, query, 1, n.text, n.field, std::move(keys)});
+    }
+    return query;
+}
+
+// Several terms of one word or phrase, on positions; in a field (whose copy has no
+// positions) each term must also be in the field.
+Xapian::Query QueryCompiler::phrase_in(const std::vector<QueryTerm>& terms, std::string_view prefix) {
     // Every position holds the folded form of its word (or the word, when nothing folds).
     std::vector<Xapian::Query> keys;
     for (const auto& t : terms) keys.push_back(term({}, t.key()));
@@ -181,7 +319,7 @@ Xapian::Query QueryCompiler::words(const QueryNode& n, bool positive) {
     Xapian::Query phrase(Xapian::Query::OP_PHRASE, keys.begin(), keys.end(), window);
     if (prefix.empty()) return phrase;
     std::vector<Xapian::Query> in_field{phrase};
-    for (const auto& t : terms) in_field.push_back(one(t));
+    for (const auto& t : terms) in_field.push_back(one_term(prefix, t));
     return combine(Xapian::Query::OP_AND, in_field);
 }
 
@@ -189,9 +327,13 @@ Xapian::Query QueryCompiler::words(const QueryNode& n, bool positive) {
 Xapian::Query QueryCompiler::wildcard(const QueryNode& n, bool positive) {
     const std::string start = analyzer_.normalize_value(n.text);
     if (start.empty()) return {};
-    if (positive) plan_.push_back({n.field, {}, start});
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(1, 'Z').append(prefix_of(n.field)).append(start),
-                         kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    Xapian::Query query(Xapian::Query::OP_WILDCARD, std::string(1, 'Z').append(prefix_of(n.field)).append(start),
+                        kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    if (positive) {
+        plan_.push_back({n.field, {}, start});
+        parts_.push_back({ScorePart::Kind::Word, query, 1, n.text + "*", n.field, {}});
+    }
+    return query;
 }
 
 // a NEAR b, a ADJ b: Xapian's positional operators take terms, so a phrase's words join the
@@ -207,14 +349,21 @@ Xapian::Query QueryCompiler::positional(const QueryNode& n, bool positive) {
         }
         for (const auto& t : terms) {
             keys.push_back(term({}, t.key()));
-            if (positive) boost_keys_.push_back(t.key());
+            if (positive) boost_keys_.push_back({t.key(), child.text});
         }
     }
     if (keys.empty()) return {};
-    if (keys.size() == 1) return keys.front();
     const auto window = static_cast<Xapian::termcount>(keys.size()) + n.distance - 1;
-    return Xapian::Query(n.kind == QueryNodeKind::Near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE, keys.begin(),
-                         keys.end(), window);
+    const Xapian::Query query =
+        keys.size() == 1 ? keys.front()
+                         : Xapian::Query(n.kind == QueryNodeKind::Near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE,
+                                         keys.begin(), keys.end(), window);
+    if (positive) {
+        std::string label;
+        for (const auto& child : n.children) label += (label.empty() ? "" : " ") + child.text;
+        parts_.push_back({ScorePart::Kind::Word, query, 1, label, {}, {}});
+    }
+    return query;
 }
 
 Xapian::Query QueryCompiler::date_range(Xapian::valueno slot, const std::optional<Date>& from,
@@ -313,13 +462,17 @@ Xapian::Query QueryCompiler::filters(const FilterOptions& options) {
 // title adds its own BM25 weight instead of one more occurrence that saturates (the poor
 // man's BM25F). The boosts are an AND_MAYBE branch: they never decide what matches, and
 // Xapian only looks them up for documents that already match.
-Xapian::Query QueryCompiler::with_field_boosts(const Xapian::Query& query) const {
+Xapian::Query QueryCompiler::with_field_boosts(const Xapian::Query& query) {
     if (query.empty() || boost_keys_.empty()) return query;
     std::vector<Xapian::Query> boosts;
-    for (const auto& key : boost_keys_)
+    for (const auto& [key, word] : boost_keys_)
         for (const auto& f : schema::kTextFieldRows)
-            if (f.boost) boosts.push_back(term(f.prefix, key));
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, combine(Xapian::Query::OP_OR, boosts));
+            if (f.boost) {
+                boosts.push_back(term(f.prefix, key));
+                parts_.push_back({ScorePart::Kind::FieldBoost, boosts.back(), 1, word, std::string(f.name), {}});
+            }
+    if (boosts.empty()) return query;
+    return and_maybe(query, combine(Xapian::Query::OP_OR, boosts));
 }
 
 std::string QueryCompiler::spelling_suggestion(std::string_view text) {

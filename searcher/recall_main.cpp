@@ -1,6 +1,7 @@
 // recall: search the notes of a vault.
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "picker.hpp"
@@ -43,7 +45,8 @@ const char* kDescription =
     "  recall --person 'Maya Okonkwo'        Maya's notes, newest first\n"
     "  recall 'migr* NOT billing' -l -0 | xargs -0 -o vim   open every match\n"
     "  recall -i blob                        pick interactively (fzf), open in $EDITOR\n\n"
-    "Query language: words must all match (if none has all, any word ranks), \"a phrase\",\n"
+    "Query language: words must all match, from three words on all but one (common words such\n"
+    "as 'the' or 'my' are left out unless quoted; if no note matches, any word ranks), \"a phrase\",\n"
     "AND OR NOT, +must -mustnot, a NEAR b, migr*, fields title: summary: key: decision:\n"
     "action: name:, filters person: tag: type: folder: year: month: task:open, and dates\n"
     "date:2025-10-30 date:2025-10 date:2025 date:2025-10-01..2025-10-31 date:30d..\n"
@@ -81,7 +84,7 @@ struct Options {
     std::string sort = "relevance", color = "auto", format = "text", like;
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
-         interactive = false;
+         interactive = false, explain = false;
     std::vector<std::string> indexes;  // --index, repeatable: folders, remote:HOST:PORT, ssh:HOST:/path
     recall::IndexSetOptions index_set;  // --timeout, --allow-partial
 };
@@ -225,6 +228,7 @@ recall::SearchRequest request_of(const Options& o) {
     request.facets = o.facets;
     request.exact_count = o.count;
     request.like = o.like;
+    request.explain = o.explain;
     return request;
 }
 
@@ -242,6 +246,28 @@ recall::OutputOptions output_of(const Options& o) {
     return out;
 }
 
+
+// What the query left out or relaxed, on stderr: stopwords, and words some hits lack.
+void print_relaxed(const recall::SearchResult& result) {
+    if (!result.ignored_words.empty())
+        fmt::print(stderr, "recall: left out common words: {} (quote a word or put + before it to require it)\n",
+                   recall::neutralize_controls(fmt::format("{}", fmt::join(result.ignored_words, ", "))));
+    std::map<std::string, std::vector<size_t>> lacking;  // word -> hit numbers
+    for (size_t i = 0; i < result.hits.size(); ++i)
+        for (const auto& word : result.hits[i].missing_words) lacking[word].push_back(i + 1);
+    for (const auto& [word, hits] : lacking)
+        fmt::print(stderr, "recall: relaxed to all words but one: hit{} {} lack{} '{}'\n", hits.size() > 1 ? "s" : "",
+                   fmt::join(hits, ", "), hits.size() > 1 ? "" : "s", recall::neutralize_controls(word));
+}
+
+// --explain: each hit's path and score, then what made the score.
+void print_explanations(const recall::SearchResult& result) {
+    for (size_t i = 0; i < result.hits.size(); ++i) {
+        const auto& hit = result.hits[i];
+        fmt::print("{:>2}. {}  score {:.3f}\n{}", i + 1, recall::neutralize_controls(hit.note.path), hit.score,
+                   recall::format_explanation(hit.explanation));
+    }
+}
 
 int search(const Options& o, const recall::Settings& settings, bool index_named) {
     recall::SearchRequest request = request_of(o);
@@ -262,6 +288,11 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
             fmt::print(stderr, "recall: did you mean: {}\n", recall::neutralize_controls(result.did_you_mean));
         if (result.fell_back_to_any_word)
             fmt::print(stderr, "recall: no note has all of the words; showing notes with any of them\n");
+        print_relaxed(result);
+        if (o.explain) {
+            print_explanations(result);
+            return result.hits.empty() ? kExitNoHits : kExitHits;
+        }
         recall::make_output(output_of(o))(result, stdout);
         return result.total > 0 && (o.count || o.facets || !result.hits.empty()) ? kExitHits : kExitNoHits;
     });
@@ -324,8 +355,8 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
 // here rather than by CLI11, whose --help would list every exclusion.)
 std::optional<std::string> conflicting_options(const CLI::App& app) {
     static const std::vector<std::vector<std::string>> kGroups{
-        {"--format", "--json", "--files", "--vimgrep", "--interactive"},
-        {"--count", "--facets", "--files", "--vimgrep", "--interactive"}};
+        {"--format", "--json", "--files", "--vimgrep", "--interactive", "--explain"},
+        {"--count", "--facets", "--files", "--vimgrep", "--interactive", "--explain"}};
     for (const auto& group : kGroups) {
         std::vector<std::string> given;
         for (const auto& name : group)
@@ -396,6 +427,7 @@ int main(int argc, char** argv) {
     app.add_flag("-0,--null", o.nul, "With --files: end each path with NUL instead of a newline");
     app.add_flag("-c,--count", o.count, "Print the number of matching notes only");
     app.add_flag("--facets", o.facets, "Count matching notes by person and by month");
+    app.add_flag("--explain", o.explain, "Show why each hit ranked: which words matched in which fields and what each added");
     app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
     app.add_option("--color", o.color, "Colour the output: auto (on a terminal, unless NO_COLOR), always, never")
         ->check(CLI::IsMember(names(recall::kColorModes)))->capture_default_str();

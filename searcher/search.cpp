@@ -55,6 +55,7 @@ Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sourc
     hit.note = decode_document_data(doc.get_data(), path);
     hit.note.path = path;
     hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
+    hit.docid = *it;
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
     const IndexSource& source = sources[source_of(*it, sources.size())];
@@ -63,13 +64,29 @@ Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sourc
     return hit;
 }
 
+// The words a note lacks, of those it may lack.
+std::vector<std::string> missing_words(const Xapian::Document& doc, const std::vector<QueryWord>& words) {
+    std::vector<std::string> missing;
+    for (const auto& word : words) {
+        const bool has = std::any_of(word.terms.begin(), word.terms.end(), [&](const std::string& term) {
+            auto it = doc.termlist_begin();
+            it.skip_to(term);
+            return it != doc.termlist_end() && *it == term;
+        });
+        if (!has) missing.push_back(word.text);
+    }
+    return missing;
+}
+
 }  // namespace
 
 Xapian::BM25Weight ranking_weight() {
     // k1, k2, k3, b, min_normlen: Xapian's defaults but for k1 = 1.2, the usual value. On
     // the benchmark's known-item queries b = 0.5 beat 0.75 (MRR@10 0.982 against 0.969):
     // notes differ in length for reasons (pasted detail) that say little about relevance.
-    return Xapian::BM25Weight(1.2, 0, 1, 0.5, 0.5);
+    // k3 = 0: a term's weight does not depend on how often the query repeats it, so the
+    // every-word bonus (docs/ranking.md), which repeats the words, leaves their own weight be.
+    return Xapian::BM25Weight(1.2, 0, 0, 0.5, 0.5);
 }
 
 Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, std::vector<IndexSource> sources,
@@ -167,8 +184,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
     }
     result.read_as_words_because = compiled.read_as_words_because;
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(hit_of(it, sources_));
     result.indexes = sources_.size();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        result.hits.push_back(hit_of(it, sources_));
+        result.hits.back().missing_words = missing_words(it.get_document(), compiled.optional_words);
+    }
+    result.ignored_words = compiled.ignored;
+    if (request.explain) {
+        std::vector<Xapian::docid> notes;
+        for (const auto& hit : result.hits) notes.push_back(hit.docid);
+        auto explanations = explain_scores(db_, compiled.parts, notes);
+        for (size_t i = 0; i < result.hits.size(); ++i) result.hits[i].explanation = std::move(explanations[i]);
+    }
     if (request.snippets) add_snippets(result.hits, compiled.plan);
     return result;
 }

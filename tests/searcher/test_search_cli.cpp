@@ -347,3 +347,20 @@ TEST_CASE("a lone -word alongside option filters excludes, as in the query langu
     CHECK(std::stoul(search_cli({"--count", "--since", "2025", "--", "-pricing"}).out) ==
           count({"--since", "2025"}) - count({"--since", "2025", "pricing"}));
 }
+
+TEST_CASE("a short list is the head of a long one (Xapian 1.4's AND_MAYBE pruning dropped hits)") {
+    auto split_lines = [](const std::string& text) {
+        std::vector<std::string> lines;
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        return lines;
+    };
+    for (const std::string query : {"support OR roadmap", "blob connector scope", "customer OR pricing", "blob support"}) {
+        const auto all = split_lines(search_cli({query, "-l", "-n", "50"}).out);
+        for (size_t n : {1u, 3u, 5u}) {
+            const auto head = split_lines(search_cli({query, "-l", "-n", std::to_string(n)}).out);
+            CHECK_MESSAGE(head == std::vector<std::string>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(n, all.size()))),
+                          query, " -n ", n);
+        }
+    }
+}

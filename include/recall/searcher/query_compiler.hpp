@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,16 +15,40 @@
 #include "recall/core/analyzer.hpp"
 #include "recall/core/date.hpp"
 #include "recall/core/fields.hpp"
+#include "recall/core/stopwords.hpp"
 #include "recall/searcher/match_plan.hpp"
 #include "recall/searcher/person_resolver.hpp"
 #include "recall/searcher/query_syntax.hpp"
 
 namespace recall {
 
+// A plain word of a query and the terms (with their Z prefix) that find it anywhere.
+struct QueryWord {
+    std::string text;
+    std::vector<std::string> terms;
+};
+
+// One part of a hit's score, for --explain: the hit's score holds factor times the BM25
+// weight of query when the hit matches query, and the parts add up to the score.
+struct ScorePart {
+    enum class Kind : std::uint8_t { Word, FieldBoost, EveryWord, Adjacent };
+    Kind kind;
+    Xapian::Query query;
+    double factor;
+    std::string label;        // the word, phrase or pair as typed
+    std::string field;        // FieldBoost: the field's name
+    std::vector<std::string> keys;  // Word: its term keys (no prefix), to find which fields hold it
+};
+
 struct CompiledQuery {
     Xapian::Query query;  // empty when the text has nothing to look for
     MatchPlan plan;       // the words and phrases a snippet should show
     std::string read_as_words_because;  // a syntax error, when the query was read as plain words
+    std::vector<std::string> ignored;  // stopwords left out of matching
+    // When a note may lack one of the plain words (see docs/ranking.md): those words; a hit
+    // that lacks one is named on stderr. Empty when every word must match.
+    std::vector<QueryWord> optional_words;
+    std::vector<ScorePart> parts;  // the query's score, part by part (--explain)
 };
 
 // Filters given as options: --person maya is {"person", "maya"}. Repeats of one filter OR
@@ -68,14 +93,21 @@ private:
     std::vector<QueryTerm> analyze(std::string_view text);
     Xapian::Query node(const QueryNode& n, bool positive);
     Xapian::Query sequence(const QueryNode& n, bool positive);
+    struct PlainWord;
+    bool is_stopword(const QueryNode& n);
+    bool only_stopwords(const QueryNode& sequence);
+    Xapian::Query match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain);
+    Xapian::Query adjacent_pairs(const std::vector<PlainWord>& plain);
     Xapian::Query words(const QueryNode& n, bool positive);
+    static Xapian::Query one_term(std::string_view prefix, const QueryTerm& t);
+    Xapian::Query phrase_in(const std::vector<QueryTerm>& terms, std::string_view prefix);
     Xapian::Query wildcard(const QueryNode& n, bool positive);
     Xapian::Query positional(const QueryNode& n, bool positive);
     Xapian::Query filter(const schema::FilterRow& row, std::string_view value);
     Xapian::Query owner(const schema::FilterRow& row, std::string_view value);
     Xapian::Query links(const schema::FilterRow& row, const std::string& name);
     Xapian::Query date_range(Xapian::valueno slot, const std::optional<Date>& from, const std::optional<Date>& to);
-    Xapian::Query with_field_boosts(const Xapian::Query& query) const;
+    Xapian::Query with_field_boosts(const Xapian::Query& query);
 
     const Xapian::Database& db_;
     const schema::FieldTable& fields_;
@@ -85,8 +117,14 @@ private:
     PersonResolver people_;
     std::string me_;
     bool any_word_ = false;
-    MatchPlan plan_;                       // of the query being compiled
-    std::vector<std::string> boost_keys_;  // its positive unprefixed terms, for the boost branch
+    Stopwords stopwords_;
+    // Of the query being compiled:
+    MatchPlan plan_;
+    // Its positive unprefixed terms with the word they come from, for the boost branch.
+    std::vector<std::pair<std::string, std::string>> boost_keys_;
+    std::vector<std::string> ignored_;
+    std::vector<QueryWord> optional_words_;
+    std::vector<ScorePart> parts_;
 };
 
 }  // namespace recall

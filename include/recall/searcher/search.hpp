@@ -14,6 +14,7 @@
 #include "recall/core/document_codec.hpp"
 #include "recall/core/index_store.hpp"
 #include "recall/searcher/index_set.hpp"
+#include "recall/searcher/explain.hpp"
 #include "recall/searcher/query_compiler.hpp"
 #include "recall/searcher/snippets.hpp"
 
@@ -34,6 +35,7 @@ struct SearchRequest {
     // A note (vault or file path): rank the notes most like it, never itself; the words
     // then only restrict what matches.
     std::string like;
+    bool explain = false;      // split each hit's score into its parts
 };
 
 // What a count for people counts exactly: on a 100,000-note vault, counting 62,000 matches
@@ -43,11 +45,14 @@ inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 struct Hit {
     StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
     IndexedNote indexed;   // to check the file is still the one indexed
+    Xapian::docid docid = 0;
     double score = 0;
     int percent = 0;
+    std::vector<std::string> missing_words;  // plain query words the note lacks (relaxed matching)
     Snippet snippet;       // when the request asked for snippets
     std::string index;            // the index it came from, as named (IndexSource::name)
     std::filesystem::path vault;  // the vault that index was built from
+    std::vector<ScoreLine> explanation;  // when the request asked for it
 };
 
 struct FacetCount {
@@ -67,6 +72,7 @@ struct SearchResult {
     bool total_exact = true;
     bool fell_back_to_any_word = false;
     std::string read_as_words_because;  // the syntax error, when the query was read as plain words
+    std::vector<std::string> ignored_words;  // stopwords left out of matching
     std::string did_you_mean;       // a corrected query, or empty
     std::vector<Facet> facets;      // when asked for: people, months, then the declared keyword fields
     size_t indexes = 1;             // how many indexes were searched
@@ -93,6 +99,7 @@ public:
     const Date& today() const { return today_; }
     // The vault's owner (the config's me:), whom owner:me and @Myself tasks mean.
     void set_me(std::string name) { compiler_.set_me(std::move(name)); }
+
 
 private:
     Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);

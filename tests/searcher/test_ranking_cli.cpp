@@ -1,0 +1,129 @@
+// How recall reads a query as people type it, through the real binaries on an index of
+// corpus/: stopwords, matching that relaxes from every word to all but one, the bonus for
+// every word and for words side by side, and --explain.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "support/test_support.hpp"
+
+using namespace recall::test;
+
+namespace {
+
+const std::string kBlobNote = "Blob support in field deals, and how to price it";
+
+std::vector<std::string> titles(std::vector<std::string> args) {
+    std::vector<std::string> out;
+    for (const auto& h : corpus_index().json_hits(std::move(args))) out.push_back(h["title"]);
+    return out;
+}
+
+struct Explained {
+    std::string path;
+    double score = 0, sum = 0;
+    std::vector<std::string> lines;
+};
+
+// recall --explain's hits: each with its score and the sum of the parts it lists.
+std::vector<Explained> explained(std::vector<std::string> query) {
+    query.insert(query.begin(), "--explain");
+    const auto r = corpus_index().search(query);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    std::vector<Explained> hits;
+    std::istringstream in(r.out);
+    const std::regex hit_line(R"(^ ?\d+\. (.+)  score (-?[0-9.]+)$)"), part_line(R"(^ +([+-][0-9.]+)  (.+)$)");
+    for (std::string line; std::getline(in, line);) {
+        std::smatch m;
+        if (std::regex_match(line, m, hit_line)) {
+            hits.push_back({m[1], std::stod(m[2]), 0, {}});
+        } else if (std::regex_match(line, m, part_line)) {
+            REQUIRE(!hits.empty());
+            hits.back().sum += std::stod(m[1]);
+            hits.back().lines.push_back(m[2]);
+        } else {
+            FAIL("unexpected --explain line: " << line);
+        }
+    }
+    return hits;
+}
+
+bool has_line(const Explained& hit, const std::string& text) {
+    for (const auto& l : hit.lines)
+        if (l.find(text) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("stopwords: a question finds what its words find, and stderr names what was left out") {
+    const auto question = titles({"what did we say about the blob support"});
+    REQUIRE(!question.empty());
+    CHECK(question == titles({"blob support"}));
+    const auto r = corpus_index().search({"-l", "how", "do", "we", "price", "blob", "support"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("left out common words: how, do, we") != std::string::npos);
+    CHECK(corpus_index().count({"how", "do", "we", "price", "blob", "support"}) ==
+          corpus_index().count({"price", "blob", "support"}));
+}
+
+TEST_CASE("stopwords count when quoted, required with +, or when the query has nothing else") {
+    // "which" is in few notes: required, it narrows; left out, it does not.
+    const size_t blob = corpus_index().count({"blob"});
+    const size_t with_which = corpus_index().count({"blob", "+which"});
+    CHECK(with_which < blob);
+    CHECK(corpus_index().count({"blob", "\"which\""}) == with_which);
+    CHECK(corpus_index().count({"blob", "which"}) == blob);
+    const auto plus = corpus_index().search({"-c", "blob", "+which"});
+    CHECK(plus.err.find("left out") == std::string::npos);
+    // Only stopwords: looked for after all (and not reported as left out).
+    const auto only = corpus_index().search({"-c", "which", "the"});
+    CHECK(only.exit_code == 0);
+    CHECK(only.err.find("left out") == std::string::npos);
+    CHECK(corpus_index().count({"which", "the"}) == corpus_index().count({"+which", "+the"}));
+}
+
+TEST_CASE("from three words on, a note may lack one: it ranks, and stderr says which word hits lack") {
+    // No note has "xylophone": the note with the other words still comes first.
+    const auto r = corpus_index().search({"--json", "blob", "support", "xylophone"});
+    CHECK(r.exit_code == 0);
+    REQUIRE(!titles({"blob", "support", "xylophone"}).empty());
+    CHECK(titles({"blob", "support", "xylophone"}).front() == kBlobNote);
+    CHECK(std::regex_search(r.err, std::regex("relaxed to all words but one: hits? [0-9, ]+ lacks? 'xylophone'")));
+    CHECK(r.err.find("showing notes with any of them") == std::string::npos);
+    // Two words must both match; when none has both, any word ranks (and stderr says so).
+    const auto two = corpus_index().search({"-l", "blob", "xylophone"});
+    CHECK(two.err.find("no note has all of the words") != std::string::npos);
+    // Relaxing lets more notes match, never fewer; a note with every word gets the bonus.
+    CHECK(corpus_index().count({"blob", "support", "pricing"}) >= corpus_index().count({"+blob", "+support", "+pricing"}));
+    const auto hits = explained({"blob", "support", "pricing"});
+    REQUIRE(!hits.empty());
+    CHECK(has_line(hits.front(), "every word (bonus)"));
+}
+
+TEST_CASE("notes with every word rank above notes that lack one when the words weigh alike") {
+    const auto all = corpus_index().json_hits({"-n", "50", "+blob", "+support", "+pricing"});
+    const auto relaxed = corpus_index().json_hits({"-n", "50", "blob", "support", "pricing"});
+    REQUIRE(!all.empty());
+    REQUIRE(relaxed.size() > all.size());
+    CHECK(relaxed.front()["path"] == all.front()["path"]);
+}
+
+TEST_CASE("--explain: each hit's parts add up to its score, and name the fields that hold each word") {
+    const auto hits = explained({"blob", "support"});
+    REQUIRE(hits.size() >= 2);
+    for (const auto& hit : hits) {
+        CHECK_MESSAGE(std::abs(hit.sum - hit.score) < 0.0005 * (hit.lines.size() + 1), hit.path);
+        CHECK(has_line(hit, "blob  (weighted count "));
+    }
+    const auto& top = hits.front();
+    CHECK(top.path.find("Blob support in field deals") != std::string::npos);
+    CHECK(has_line(top, "in title"));
+    CHECK(has_line(top, "blob in the title"));
+    CHECK(has_line(top, "\"blob support\" side by side"));
+    // A field the query names is shown as such.
+    const auto in_title = explained({"title:blob"});
+    REQUIRE(!in_title.empty());
+    CHECK(has_line(in_title.front(), "title:blob"));
+}
