@@ -5,6 +5,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
+  libcld2-dev                # language detection of each note
   scdoc                      # man pages
   dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends
   mmdebstrap                 # scripts/fresh-check.sh: a pristine Debian 12 root

@@ -11,7 +11,7 @@
 
 namespace recall::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Value slots. String order is the order of dates and numbers in them.
 enum Slot : Xapian::valueno {
@@ -28,6 +28,11 @@ inline constexpr Xapian::valueno kFirstDeclaredSlot = 16;
 // Every unprefixed text term starts with Z: the Analyzer's stems, n-grams and words, as
 // "Z" + term; a text field's own copy is "Z" + its prefix + term (ZSblob).
 inline constexpr std::string_view kTextPrefix = "Z";
+
+// A note's language (XLANGgerman), and the stems of its words in that language when it is not
+// the profile's default: "Z" + XLgerman: + stem, without positions (note_language.hpp).
+inline constexpr std::string_view kLanguagePrefix = "XLANG";
+inline constexpr std::string_view kLanguageStemPrefix = "XL";
 
 // The unique id of a note: its vault path (hashed when too long for a term).
 inline constexpr std::string_view kIdPrefix = "Q";

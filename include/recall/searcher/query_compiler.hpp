@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "recall/core/analyzer.hpp"
+#include "recall/core/note_language.hpp"
 #include "recall/core/date.hpp"
 #include "recall/core/fields.hpp"
 #include "recall/searcher/match_plan.hpp"
@@ -65,6 +66,7 @@ private:
     Xapian::Query filter(const schema::FilterRow& row, std::string_view value);
     Xapian::Query date_range(Xapian::valueno slot, const std::optional<Date>& from, const std::optional<Date>& to);
     Xapian::Query with_field_boosts(const Xapian::Query& query) const;
+    Xapian::Query in_note_languages(const QueryTerm& t, const Xapian::Query& everywhere);
 
     const Xapian::Database& db_;
     const schema::FieldTable& fields_;
@@ -75,6 +77,9 @@ private:
     bool any_word_ = false;
     MatchPlan plan_;                       // of the query being compiled
     std::vector<std::string> boost_keys_;  // its positive unprefixed terms, for the boost branch
+    // The languages of the index's notes other than the default, whose stems a word also looks up.
+    std::vector<std::string> other_languages_;
+    LanguageStemmer language_stemmer_;
 };
 
 }  // namespace recall
