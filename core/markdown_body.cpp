@@ -119,7 +119,7 @@ private:
         } else {
             flush();
             if (type == MD_BLOCK_CODE) in_code_ = false;
-            if (type == MD_BLOCK_HTML) in_html_ = false;
+            if (type == MD_BLOCK_HTML) in_html_ = in_tag_ = false;
             if (type == MD_BLOCK_LI && !pending_tasks_.empty()) pending_tasks_.pop_back();
         }
         return 0;
@@ -152,7 +152,10 @@ private:
             const auto* wl = static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail);
             link_target_.assign(wl->target.text, wl->target.size);
             link_start_ = (heading_level_ ? heading_ : current_).size();
-            if (!trim(link_target_).empty()) out_.links.push_back({section_, std::string(trim(link_target_))});
+            const std::string& text = heading_level_ ? heading_ : current_;
+            const size_t line_start = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+            if (!trim(link_target_).empty())
+                out_.links.push_back({section_, std::string(trim(link_target_)), is_credit_line(std::string_view(text).substr(line_start))});
         }
         return 0;
     }
@@ -213,6 +216,18 @@ private:
             }
         }
         out.append(entity);
+    }
+
+    // "Designed by: ", "Authors: ", "Created by " and the like: what follows names people.
+    static bool is_credit_line(std::string_view line) {
+        std::string head;
+        for (char c : trim(line).substr(0, 24)) head.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        static constexpr std::array<std::string_view, 9> labels{"author", "authors", "author(s)", "designed by", "created by",
+                                                                "made by", "maintained by", "written by", "developed by"};
+        for (auto label : labels)
+            if (head.starts_with(label) && (head.size() == label.size() || head[label.size()] == ':' || head[label.size()] == ' '))
+                return true;
+        return false;
     }
 
     void append_html_text(std::string& out, std::string_view html) {

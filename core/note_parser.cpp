@@ -63,8 +63,9 @@ bool in_people_folder(std::string_view path) {
 }
 
 // The note's people, from the signals that mean people: person, participants, authors,
-// person/ tags, task owners, a person note itself, links to person notes (by folder), and
-// the Related links of a meeting note that name people. An ordinary link is not a person,
+// person/ tags, task owners, a person note itself, links to person notes (by folder), links
+// on a line that credits people ("Designed by: [[kepano]]"), and the Related links of a
+// meeting note that name people. An ordinary link is not a person,
 // however its name looks. Returns false when there were more than limits::kPeople.
 bool collect_people(Note& note, const MarkdownBody& body) {
     PeopleCollector people(limits::kPeople);
@@ -82,7 +83,8 @@ bool collect_people(Note& note, const MarkdownBody& body) {
     for (const auto& link : body.links) {
         const std::string name = strip_wikilink("[[" + link.target + "]]");
         const bool named_person = people.knows_slug(slugify(name)) || (meeting_note && looks_like_person_name(name));
-        if (in_people_folder(link.target) || (link.section == SectionKind::Related && named_person)) people.add_name(name);
+        if (link.credit || in_people_folder(link.target) || (link.section == SectionKind::Related && named_person))
+            people.add_name(name);
     }
     for (auto& task : note.tasks)
         if (!task.owner.empty()) task.owner = people.add_short_name(task.owner);

@@ -110,6 +110,9 @@ TEST_CASE("people only from signals that mean people") {
     CHECK(!has_person(linked, "ausgehende-links"));
     CHECK(has_person(linked, "mara-lindqvist"));
     CHECK(has_person(parse_note("# kepano\n\nMakes themes.\n", "People/kepano.md"), "kepano"));
+    const Note theme = parse_note("# Minimal\n\nA theme with [[Style Settings]].\n\nDesigned by: [[kepano]]\n", "Themes/Minimal.md");
+    CHECK(has_person(theme, "kepano"));
+    CHECK(!has_person(theme, "style-settings"));
     CHECK(has_person(parse_note("---\ntype: person\n---\n# Ann Lee\n", "x/Ann Lee.md"), "ann-lee"));
     CHECK(has_person(parse_note("---\nauthor: \"[[Joan Smith]]\"\n---\n# Guide\n", "g.md"), "joan-smith"));
     // A Related link that names a person the note already has still counts.

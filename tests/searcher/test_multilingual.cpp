@@ -100,6 +100,7 @@ TEST_CASE("people come from signals that mean people, never from an ordinary lin
     // A person note by its folder, and the note that links to it there.
     CHECK(count({"--person", "Mara Lindqvist"}) == 2);
     CHECK(count({"--person", "Mara Lindqvist", "volunteers"}) == 1);
+    CHECK(count({"--person", "Jonas Berg"}) == 1);  // a line that credits people
 }
 
 TEST_CASE("folder rules in the config set the language of a folder") {

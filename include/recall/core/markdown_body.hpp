@@ -18,6 +18,7 @@ struct TaskItem {
 struct WikiLink {
     SectionKind section;
     std::string target;  // as written, without alias: "People/Andy Perlsteiner"
+    bool credit = false;  // on a line that credits people: "Designed by: [[kepano]]", "Authors: ..."
 };
 
 struct MarkdownBody {
