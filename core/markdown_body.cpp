@@ -220,8 +220,7 @@ private:
 
     // "Designed by: ", "Authors: ", "Created by " and the like: what follows names people.
     static bool is_credit_line(std::string_view line) {
-        std::string head;
-        for (char c : trim(line).substr(0, 24)) head.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        const std::string head = lower_ascii(trim(line).substr(0, 24));
         static constexpr std::array<std::string_view, 9> labels{"author", "authors", "author(s)", "designed by", "created by",
                                                                 "made by", "maintained by", "written by", "developed by"};
         for (auto label : labels)

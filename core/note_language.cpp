@@ -6,19 +6,13 @@
 
 #include "recall/core/accents.hpp"
 #include "recall/core/schema.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall {
 namespace {
 
 // CLD2 needs a few hundred bytes to be sure; more costs time and adds nothing.
 constexpr size_t kDetectionBytes = 4096;
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 bool in_folder(std::string_view path, std::string_view folder) {
     while (!folder.empty() && folder.back() == '/') folder.remove_suffix(1);

@@ -15,6 +15,7 @@
 #include "recall/core/people.hpp"
 #include "recall/core/task_line.hpp"
 #include "recall/core/text_cleaner.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall {
 namespace {
@@ -48,8 +49,7 @@ private:
 
 // A folder that holds one note per person: People/, person/, Contacts/...
 bool is_people_folder(std::string_view folder) {
-    std::string f;
-    for (char c : folder) f.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const std::string f = lower_ascii(folder);
     return f == "people" || f == "person" || f == "persons" || f == "contacts" || f == "personen" || f == "personnes";
 }
 

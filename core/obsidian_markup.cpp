@@ -16,8 +16,7 @@ bool is_attachment(std::string_view target) {
     if (auto cut = target.find_first_of("#|"); cut != std::string_view::npos) target = target.substr(0, cut);
     const auto dot = target.rfind('.');
     if (dot == std::string_view::npos) return false;
-    std::string ext;
-    for (char c : target.substr(dot + 1)) ext.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const std::string ext = lower_ascii(target.substr(dot + 1));
     static constexpr std::array<std::string_view, 22> kinds{"png", "jpg", "jpeg", "gif", "bmp",  "svg", "webp", "avif",
                                                             "mp3", "wav", "m4a",  "ogg", "flac", "mp4", "webm", "ogv",
                                                             "mov", "mkv", "pdf",  "ico", "tif",  "tiff"};
