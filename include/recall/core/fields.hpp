@@ -60,7 +60,7 @@ inline constexpr std::array<TextFieldRow, 13> kTextFieldRows{{
     {"alias", "XALIAS", 5, true, true, TextSource::Aliases, "frontmatter aliases"},
     {"description", "XDESC", 4, true, false, TextSource::Description, "frontmatter description"},
     {"file", "XFILE", 4, false, false, TextSource::FileName, "file name, when the title is another"},
-    {"heading", "XHEAD", 3, false, true, TextSource::Headings, "H1-H3 headings other than the title"},
+    {"heading", "XHEAD", 3, false, false, TextSource::Headings, "H1-H3 headings other than the title"},
     {"summary", "XSUM", 3, true, true, TextSource::Summary, "## Summary section"},
     {"key", "XKEY", 2, true, false, TextSource::KeyInformation, "## Key Information section"},
     {"decision", "XDEC", 2, false, false, TextSource::Decisions, "## Decisions section"},
