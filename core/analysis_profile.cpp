@@ -24,8 +24,12 @@ void validate(const AnalysisProfile& profile) {
 }
 
 std::string AnalysisProfile::to_json() const {
+    nlohmann::json folders = nlohmann::json::array();
+    for (const auto& [folder, lang] : folder_languages) folders.push_back({folder, lang});
     const nlohmann::json j{{"language", language},
                            {"accents", fold_accents ? "fold" : "keep"},
+                           {"languages", folders},
+                           {"detect", detect_languages},
                            {"stemming", kStemming},
                            {"cjk", kCjk},
                            {"case", kCase}};
@@ -46,6 +50,11 @@ AnalysisProfile AnalysisProfile::from_json(std::string_view json) {
     AnalysisProfile profile;
     profile.language = text("language");
     profile.fold_accents = text("accents") == "fold";
+    if (auto it = j.find("languages"); it != j.end() && it->is_array())
+        for (const auto& rule : *it)
+            if (rule.is_array() && rule.size() == 2 && rule[0].is_string() && rule[1].is_string())
+                profile.folder_languages.emplace_back(rule[0].get<std::string>(), rule[1].get<std::string>());
+    if (auto it = j.find("detect"); it != j.end() && it->is_boolean()) profile.detect_languages = it->get<bool>();
     validate(profile);
     return profile;
 }

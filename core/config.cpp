@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "recall/core/index_store.hpp"
+#include "recall/core/note_language.hpp"
 #include "recall/core/schema.hpp"
 #include "recall/core/text_util.hpp"
 
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kConfigKeys[] = {"vault", "index", "indexes", "exclude", "max_file_mb", "max_delete_percent",
-                                            "language", "accents", "fields", "me", "limit", "sort", "color", "format"};
+                                            "language", "languages", "accents", "fields", "me", "limit", "sort", "color", "format"};
 
 std::string join(std::span<const std::string_view> words) {
     std::string out;
@@ -83,6 +84,24 @@ std::string stemming_language(const YAML::Node& node, const fs::path& file) {
     } catch (const AnalysisError& e) {
         throw ConfigError(file.string() + ": 'language: " + value + "': " + e.what());
     }
+}
+
+// languages: {de/: german, ru/: ru}: the language of the notes under each folder.
+std::vector<std::pair<std::string, std::string>> folder_languages(const YAML::Node& node, const fs::path& file) {
+    if (!node.IsMap())
+        throw ConfigError(file.string() + ": 'languages' must map folders to languages, as in languages: {de/: german}");
+    std::vector<std::pair<std::string, std::string>> rules;
+    for (const auto& kv : node) {
+        const std::string folder = kv.first.as<std::string>("");
+        const std::string name = scalar(kv.second, "languages", file);
+        const std::string language = stemming_language_of(name);
+        // An ISO code without a stemmer (zh, ja) is fine; a name recall does not know is a typo.
+        if (language == "none" && name != "none" && name.size() > 3 && name.find_first_of("-_") == std::string::npos)
+            throw bad_value(file, "languages", name, "known: none, " + Xapian::Stem::get_available_languages() +
+                                                         ", or an ISO code such as zh (not stemmed)");
+        rules.emplace_back(folder, language);
+    }
+    return rules;
 }
 
 // fields: {status: keyword, due: date}: frontmatter keys that become filters.
@@ -185,6 +204,8 @@ Settings resolve_settings(const CommandLineSettings& cli) {
                 s.analysis.language = stemming_language(value, config);
             } else if (key == "accents") {
                 s.analysis.fold_accents = one_of(value, key, config, std::array<std::string_view, 2>{"fold", "keep"}) == "fold";
+            } else if (key == "languages") {
+                s.analysis.folder_languages = folder_languages(value, config);
             } else if (key == "fields") {
                 s.fields = declared_fields(value, config);
             } else if (key == "max_file_mb") {

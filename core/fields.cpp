@@ -56,6 +56,13 @@ bool is_task_line(const Note& note, int line) {
     return it != note.tasks.end() && it->line == line;
 }
 
+// "Meetings/2025-10-30 Sync.md" -> "2025-10-30 Sync".
+std::string file_name(std::string_view path) {
+    if (const auto slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    if (path.ends_with(".md")) path.remove_suffix(3);
+    return std::string(path);
+}
+
 const std::vector<std::string>& property_values(const Note& note, std::string_view key) {
     static const std::vector<std::string> none;
     for (const auto& p : note.properties)
@@ -89,11 +96,27 @@ void for_each_text(const TextFieldRow& field, const Note& note,
         case TextSource::PeopleNames:
             for (const auto& person : note.people) emit(person.name, nullptr);
             break;
+        case TextSource::Aliases:
+            for (const auto& v : property_values(note, "aliases")) emit(v, nullptr);
+            for (const auto& v : property_values(note, "alias")) emit(v, nullptr);
+            break;
+        case TextSource::Description:
+            for (const auto& v : property_values(note, "description")) emit(v, nullptr);
+            break;
+        case TextSource::FileName:
+            if (const std::string name = file_name(note.path); name != note.title) emit(name, nullptr);
+            break;
+        case TextSource::LinkTargets:
+            for (const auto& target : note.link_targets) emit(target, nullptr);
+            break;
+        case TextSource::Headings:
         case TextSource::OtherPassages:
             for (const auto& p : note.passages)
                 if (p.section == SectionKind::Related || p.section == SectionKind::Body ||
-                    (p.section == SectionKind::Title && p.text != note.title))
-                    emit(p.text, &p);
+                    (p.section == SectionKind::Title && p.text != note.title)) {
+                    const bool heading = p.heading >= 1 && p.heading <= 3;
+                    if (heading == (field.source == TextSource::Headings)) emit(p.text, &p);
+                }
             break;
     }
 }

@@ -11,6 +11,7 @@
 
 #include "recall/core/frontmatter.hpp"
 #include "recall/core/note_limits.hpp"
+#include "recall/core/obsidian_markup.hpp"
 #include "recall/core/text_util.hpp"
 
 namespace recall {
@@ -20,7 +21,8 @@ bool is_tag_char(unsigned char ch) { return std::isalnum(ch) || ch == '_' || ch 
 
 class BodyWalker {
 public:
-    BodyWalker(std::string_view body, int first_line) : body_(body), first_line_(first_line) {
+    BodyWalker(std::string_view body, int first_line)
+        : visible_(blank_obsidian_markup(body)), body_(visible_), first_line_(first_line) {
         line_starts_.push_back(0);
         for (size_t i = 0; i < body.size(); ++i)
             if (body[i] == '\n') line_starts_.push_back(i + 1);
@@ -52,10 +54,11 @@ private:
 
     // Ends the current leaf block: its text becomes a passage, and a task's text.
     void flush() {
+        if (!in_code_) strip_passage_markup(current_);
         std::string_view text = trim(current_);
         if (!text.empty()) {
             if (heading_level_ == 0) {
-                Passage passage{section_, current_line_, std::string(text)};
+                Passage passage{section_, current_line_, std::string(text), 0, in_code_};
                 if (!pending_tasks_.empty() && pending_tasks_.back().second) {
                     auto& item = pending_tasks_.back();
                     // One past the limit, so that the caller can tell there were more.
@@ -97,6 +100,8 @@ private:
                 heading_line_ = 0;
                 break;
             case MD_BLOCK_HR: section_ = SectionKind::Body; break;  // "---" closes a section
+            case MD_BLOCK_CODE: in_code_ = true; break;
+            case MD_BLOCK_HTML: in_html_ = true; break;
             case MD_BLOCK_LI: {
                 auto* li = static_cast<MD_BLOCK_LI_DETAIL*>(detail);
                 const bool done = li->is_task && (li->task_mark == 'x' || li->task_mark == 'X');
@@ -113,19 +118,22 @@ private:
             finish_heading();
         } else {
             flush();
+            if (type == MD_BLOCK_CODE) in_code_ = false;
+            if (type == MD_BLOCK_HTML) in_html_ = in_tag_ = false;
             if (type == MD_BLOCK_LI && !pending_tasks_.empty()) pending_tasks_.pop_back();
         }
         return 0;
     }
 
     void finish_heading() {
+        strip_passage_markup(heading_);
         const std::string text(trim(heading_));
         const int level = heading_level_;
         heading_level_ = 0;
         if (text.empty()) return;
         if (level == 1 && out_.h1.empty()) {
             out_.h1 = text;
-            out_.passages.push_back({SectionKind::Title, heading_line_, text});
+            out_.passages.push_back({SectionKind::Title, heading_line_, text, 1, false});
             section_ = SectionKind::Body;
             return;
         }
@@ -135,22 +143,40 @@ private:
             section_ = kind;
             if (kind != SectionKind::Body) return;  // "## Summary" itself says nothing
         }
-        out_.passages.push_back({section_, heading_line_, text});
+        out_.passages.push_back({section_, heading_line_, text, level, false});
     }
 
     int enter_span(MD_SPANTYPE type, void* detail) {
+        if (type == MD_SPAN_IMG) ++in_image_;  // alt text is not shown: badges, screenshots
         if (type == MD_SPAN_WIKILINK) {
             const auto* wl = static_cast<MD_SPAN_WIKILINK_DETAIL*>(detail);
-            std::string target(wl->target.text, wl->target.size);
-            if (!trim(target).empty()) out_.links.push_back({section_, std::string(trim(target)), line_at(wl->target.text)});
+            link_target_.assign(wl->target.text, wl->target.size);
+            link_start_ = (heading_level_ ? heading_ : current_).size();
+            const std::string& text = heading_level_ ? heading_ : current_;
+            const size_t line_start = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+            if (!trim(link_target_).empty())
+                out_.links.push_back({section_, std::string(trim(link_target_)), line_at(wl->target.text),
+                                       is_credit_line(std::string_view(text).substr(line_start))});
         }
         return 0;
     }
-    int leave_span(MD_SPANTYPE, void*) { return 0; }
+    int leave_span(MD_SPANTYPE type, void*) {
+        if (type == MD_SPAN_IMG) --in_image_;
+        if (type != MD_SPAN_WIKILINK) return 0;
+        std::string& target = heading_level_ ? heading_ : current_;
+        if (link_start_ > target.size()) return 0;
+        if (target.compare(link_start_, std::string::npos, link_target_) == 0) {
+            target.replace(link_start_, std::string::npos, wikilink_shown_text(link_target_));  // [[Note#Heading]]
+        } else if (const std::string shown = wikilink_shown_text(link_target_); !shown.empty()) {
+            out_.link_targets.push_back(shown);  // [[target|text]]: the text shows, the target is still searchable
+        }
+        return 0;
+    }
 
     int text(MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n) {
         std::string& target = heading_level_ ? heading_ : current_;
         int& line = heading_level_ ? heading_line_ : current_line_;
+        if (in_image_) return 0;
         if (!line) line = line_at(s);
         switch (type) {
             case MD_TEXT_NORMAL:
@@ -163,7 +189,9 @@ private:
             case MD_TEXT_SOFTBR: target.push_back('\n'); break;
             case MD_TEXT_NULLCHAR: break;
             case MD_TEXT_ENTITY: append_entity(target, std::string_view(s, n)); break;
-            case MD_TEXT_HTML: break;  // tags are markup, not words
+            case MD_TEXT_HTML:  // tags are markup, not words; what an HTML block holds between them is text
+                if (in_html_) append_html_text(target, std::string_view(s, n));
+                break;
         }
         return 0;
     }
@@ -191,6 +219,30 @@ private:
         out.append(entity);
     }
 
+    // "Designed by: ", "Authors: ", "Created by " and the like: what follows names people.
+    static bool is_credit_line(std::string_view line) {
+        const std::string head = lower_ascii(trim(line).substr(0, 24));
+        static constexpr std::array<std::string_view, 9> labels{"author", "authors", "author(s)", "designed by", "created by",
+                                                                "made by", "maintained by", "written by", "developed by"};
+        for (auto label : labels)
+            if (head.starts_with(label) && (head.size() == label.size() || head[label.size()] == ':' || head[label.size()] == ' '))
+                return true;
+        return false;
+    }
+
+    void append_html_text(std::string& out, std::string_view html) {
+        for (size_t i = 0; i < html.size(); ++i) {
+            if (in_tag_) {
+                if (html[i] == '>') in_tag_ = false;
+            } else if (html[i] == '<') {
+                in_tag_ = true;
+                out.push_back(' ');
+            } else {
+                out.push_back(html[i]);
+            }
+        }
+    }
+
     // Obsidian tags in running text: "#tag" at a word start, not all digits ("#1" is not one).
     void collect_inline_tags(std::string_view s) {
         for (size_t i = 0; i < s.size(); ++i) {
@@ -210,6 +262,7 @@ private:
         }
     }
 
+    std::string visible_;  // the body with Obsidian's hidden markup blanked, offsets kept
     std::string_view body_;
     int first_line_;
     std::vector<size_t> line_starts_;
@@ -220,6 +273,10 @@ private:
     int current_line_ = 0, heading_line_ = 0, heading_level_ = 0;
     std::vector<std::pair<bool, bool>> pending_tasks_;  // per open list item: (done, is a task still without text)
     std::unordered_set<std::string> seen_tags_;
+    bool in_code_ = false, in_html_ = false, in_tag_ = false;
+    int in_image_ = 0;
+    std::string link_target_;  // of the wikilink being read
+    size_t link_start_ = 0;    // where its text starts in the block's text
 };
 
 }  // namespace

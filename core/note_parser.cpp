@@ -15,6 +15,7 @@
 #include "recall/core/people.hpp"
 #include "recall/core/task_line.hpp"
 #include "recall/core/text_cleaner.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall {
 namespace {
@@ -46,18 +47,44 @@ private:
     std::unordered_set<std::string> seen_;
 };
 
-// The note's people, from every place that names them. Returns false when there were more
-// than limits::kPeople.
+// A folder that holds one note per person: People/, person/, Contacts/...
+bool is_people_folder(std::string_view folder) {
+    const std::string f = lower_ascii(folder);
+    return f == "people" || f == "person" || f == "persons" || f == "contacts" || f == "personen" || f == "personnes";
+}
+
+// "People/Andy Perlsteiner" (a link or a path) names a person note by its folder.
+bool in_people_folder(std::string_view path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string_view::npos) return false;
+    std::string_view folder = path.substr(0, slash);
+    if (const auto up = folder.rfind('/'); up != std::string_view::npos) folder.remove_prefix(up + 1);
+    return is_people_folder(folder);
+}
+
+// The note's people, from the signals that mean people: person, participants, authors,
+// person/ tags, task owners, a person note itself, links to person notes (by folder), links
+// on a line that credits people ("Designed by: [[kepano]]"), and the Related links of a
+// meeting note that name people. An ordinary link is not a person,
+// however its name looks. Returns false when there were more than limits::kPeople.
 bool collect_people(Note& note, const MarkdownBody& body) {
     PeopleCollector people(limits::kPeople);
     if (!note.person.empty()) people.add_name(note.person);
     for (const auto& p : note.participants) people.add_name(p);
+    for (const auto& property : note.properties)
+        if (property.key == "author" || property.key == "authors")
+            for (const auto& name : property.values) people.add_name(strip_wikilink(name));
+    if (note.type == "person" || in_people_folder(note.path)) people.add_name(note.title);
     for (const auto& tag : note.tags)
         if (tag.starts_with("person/") || tag.starts_with("people/")) people.add_slug(tag.substr(tag.find('/') + 1));
+    // The Related links of a meeting note (one with a person, participants or a With line)
+    // are its people, products and companies: a name-shaped one is a person.
+    const bool meeting_note = !note.person.empty() || !note.participants.empty();
     for (const auto& link : body.links) {
-        if (link.section != SectionKind::Related) continue;
         const std::string name = strip_wikilink("[[" + link.target + "]]");
-        if (people.knows_slug(slugify(name)) || looks_like_person_name(name)) people.add_name(name);
+        const bool named_person = people.knows_slug(slugify(name)) || (meeting_note && looks_like_person_name(name));
+        if (link.credit || in_people_folder(link.target) || (link.section == SectionKind::Related && named_person))
+            people.add_name(name);
     }
     for (auto& task : note.tasks)
         if (!task.owner.empty()) task.owner = people.add_short_name(task.owner);
@@ -148,6 +175,8 @@ Note parse_note(std::string_view bytes, std::string_view vault_path, ParseScope 
     }
     for (const auto& link : body.links)
         if (note.links.size() < limits::kLinks) note.links.push_back({link.target, link.line});
+    UniqueList link_targets(note.link_targets, limits::kTags);
+    for (auto& target : body.link_targets) link_targets.add(std::move(target));
     UniqueList related(note.related, static_cast<size_t>(-1));
     for (const auto& link : body.links)
         if (link.section == SectionKind::Related) related.add(strip_wikilink("[[" + link.target + "]]"));

@@ -1,6 +1,7 @@
 #include "recall/indexer/document_builder.hpp"
 
 #include "recall/core/document_codec.hpp"
+#include "recall/core/note_language.hpp"
 #include "recall/core/schema.hpp"
 
 namespace recall {
@@ -38,6 +39,14 @@ void DocumentBuilder::index_text(std::string_view text, const schema::TextFieldR
             count_field_term(field.prefix, t.exact);
             if (!t.folded.empty()) count_field_term(field.prefix, t.folded);
         }
+        // In the note's own language too, when that is not the default and stems the word
+        // otherwise; once per occurrence, so that the note does not grow much longer for BM25.
+        if (t.kind == TermKind::Word && stem_language_) {
+            const auto& [stem, folded] = stemmer_.terms(language_, t.word);
+            for (const std::string* s : {&stem, &folded})
+                if (const auto bare = LanguageStemmer::bare_stem(*s); !bare.empty() && bare != t.exact && bare != t.folded)
+                    ++field_terms_[term_.assign(schema::kTextPrefix).append(*s)];
+        }
         // Each word once per note: the dictionary counts notes.
         if (spelling && t.kind == TermKind::Word && spelling_seen_.emplace(t.word).second)
             spelling_words->emplace_back(t.word);
@@ -50,12 +59,15 @@ Xapian::Document DocumentBuilder::build(const Note& note, std::vector<std::strin
     next_position_ = 1;
     field_terms_.clear();
     spelling_seen_.clear();
+    language_ = note_language(note, analyzer_.profile());
+    stem_language_ = language_ != "none" && language_ != analyzer_.profile().language;
     for (const auto& field : schema::kTextFieldRows)
         schema::for_each_text(field, note,
                               [&](std::string_view text, const Passage*) { index_text(text, field, doc, spelling_words); });
     for (const auto& [term, wdf] : field_terms_) doc.add_term(term, wdf);
 
     doc.add_boolean_term(schema::id_term(note.path));
+    doc.add_boolean_term(std::string(schema::kLanguagePrefix).append(language_));
     for (const auto& filter : fields_.filters()) {
         const auto values = schema::note_values(filter, note, analyzer_);
         for (const auto& value : values)

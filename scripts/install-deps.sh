@@ -6,6 +6,7 @@ packages=(
   libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
   liblingua-stopwords-perl   # the Snowball stopword lists, compiled in (core/stopwords.hpp)
+  libcld2-dev                # language detection of each note
   scdoc                      # man pages
   xapian-tools               # xapian-tcpsrv, xapian-progsrv: recall serve, --index ssh:, their tests
   dpkg-dev file              # the Debian package (cpack -G DEB): dpkg-shlibdeps and file work out its Depends

@@ -56,6 +56,35 @@ QueryCompiler::QueryCompiler(const Xapian::Database& db, const schema::FieldTabl
     for (const auto& f : schema::kTextFieldRows)
         if (!f.name.empty()) field_names_.text.emplace_back(f.name);
     for (const auto& f : fields_.filters()) field_names_.filters.push_back(f.name);
+    const std::string prefix(schema::kLanguagePrefix);
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it)
+        if (auto language = (*it).substr(prefix.size()); language != "none" && language != analyzer_.profile().language)
+            other_languages_.push_back(std::move(language));
+}
+
+// A word also finds the notes in other languages that hold it in another form of their own
+// language (индексации -> индексация in a Russian note). Notes that match the word as the
+// default language stems it score as before: the other stems only add notes, never weight,
+// so a translation that repeats an English word does not outrank the English page.
+Xapian::Query QueryCompiler::in_note_languages(const QueryTerm& t, const Xapian::Query& everywhere) {
+    if (t.kind != TermKind::Word || other_languages_.empty()) return everywhere;
+    // The indexer stores a note-language stem only where the default stems differ from it;
+    // where they agree, the note has it as a plain stem.
+    std::vector<Xapian::Query> stems;
+    for (const auto& language : other_languages_) {
+        const auto& [stem, folded] = language_stemmer_.terms(language, t.word);
+        for (const std::string* s : {&stem, &folded}) {
+            if (s->empty()) continue;
+            if (db_.term_exists(std::string(schema::kTextPrefix).append(*s))) stems.push_back(term({}, *s));
+            const auto bare = LanguageStemmer::bare_stem(*s);
+            if (bare != t.exact && bare != t.folded && db_.term_exists(std::string(schema::kTextPrefix).append(bare)))
+                stems.push_back(Xapian::Query(Xapian::Query::OP_FILTER, term({}, bare),
+                                              Xapian::Query(std::string(schema::kLanguagePrefix).append(language))));
+        }
+    }
+    if (stems.empty()) return everywhere;
+    return Xapian::Query(Xapian::Query::OP_OR, everywhere,
+                         Xapian::Query(Xapian::Query::OP_AND_NOT, combine(Xapian::Query::OP_SYNONYM, stems), everywhere));
 }
 
 // The terms of a word or phrase as the index has them. A run of Chinese characters is
@@ -300,7 +329,9 @@ Xapian::Query QueryCompiler::words(const QueryNode& n, bool positive) {
                 if (!t.folded.empty()) boost_keys_.push_back({t.folded, n.text});
             }
     }
-    Xapian::Query query = terms.size() == 1 ? one_term(prefix, terms.front()) : phrase_in(terms, prefix);
+    Xapian::Query query = terms.size() != 1 ? phrase_in(terms, prefix)
+                          : prefix.empty() ? in_note_languages(terms.front(), one_term(prefix, terms.front()))
+                                           : one_term(prefix, terms.front());
     if (positive) {
         std::vector<std::string> keys;
         for (const auto& t : terms) keys.push_back(t.key());

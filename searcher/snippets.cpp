@@ -217,24 +217,30 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         std::vector<Span> spans = match(tokens, plan, applies);
         if (spans.empty()) continue;
         const bool key_section = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
-        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key_section ? 1 : 0);
+        // Code shows only where it holds more of the query than any prose.
+        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key_section ? 1 : 0) -
+                           (passage.code ? 5 : 0);
         if (score > best.score) best = {p, score, std::move(spans), std::move(text)};
     }
 
-    if (best.score == 0) {  // no passage matched: the summary, else the first paragraph
+    if (best.score <= 0) {  // no passage matched: the summary, the description, else the first paragraph
         const Passage* fallback = nullptr;
         for (const auto& p : note.passages)
             if (p.section == SectionKind::Summary) {
                 fallback = &p;
                 break;
             }
+        std::string_view description;
+        for (const auto& property : note.properties)
+            if (property.key == "description" && !property.values.empty()) description = property.values.front();
         for (const auto& p : note.passages)
-            if (!fallback && p.section != SectionKind::Title) fallback = &p;
-        if (!fallback) return snippet;
-        const std::string text = collapse_whitespace(without_controls(fallback->text));
+            if (!fallback && description.empty() && p.section != SectionKind::Title && !p.code && p.heading == 0)
+                fallback = &p;
+        if (!fallback && description.empty()) return snippet;
+        const std::string text = collapse_whitespace(without_controls(fallback ? std::string_view(fallback->text) : description));
         const size_t cut = whole_character(text, advance_chars(text, 0, kSnippetChars));
         snippet.text = text.substr(0, cut) + (cut < text.size() ? "…" : "");
-        snippet.line = fallback->line;
+        snippet.line = fallback ? fallback->line : 1;
         return snippet;
     }
 

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace recall {
 
@@ -17,12 +19,20 @@ public:
 };
 
 struct AnalysisProfile {
+    AnalysisProfile() = default;
+    AnalysisProfile(std::string default_language, bool fold) : language(std::move(default_language)), fold_accents(fold) {}
+
     // The default language: a Snowball stemmer name ("english", "german", ...) or "none".
     std::string language = "english";
     // Index the accent-folded form of each word beside the word itself (café -> cafe), so a
     // query without accents finds words with them, and a query with them ranks the exact
     // form first.
     bool fold_accents = true;
+    // Notes in other languages are stemmed in theirs too (note_language.hpp): the config's
+    // folder rules (languages: {de/: german}), in the order written, and whether the
+    // language of a note without a rule or a lang: key is detected from its text.
+    std::vector<std::pair<std::string, std::string>> folder_languages;
+    bool detect_languages = true;
 
     // What the profile fixes in this version of recall, stored with it so that an index says
     // how it was made: only stems are indexed (Z + stem), Chinese, Japanese and Korean runs

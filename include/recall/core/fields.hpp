@@ -28,6 +28,11 @@ namespace schema {
 // Where a text field's words come from.
 enum class TextSource : std::uint8_t {
     Title,          // frontmatter title, else the H1, else the file name
+    Aliases,        // frontmatter aliases (or alias)
+    Description,    // frontmatter description
+    Headings,       // H1-H3 headings of the body, but the title and the named sections
+    FileName,       // the file name without .md, when the title is another text
+    LinkTargets,    // targets of [[target|text]] links, whose text is what the body shows
     Summary,        // passages of these sections
     KeyInformation,
     Decisions,
@@ -50,15 +55,20 @@ struct TextFieldRow {
     std::string_view description;
 };
 
-inline constexpr std::array<TextFieldRow, 8> kTextFieldRows{{
+inline constexpr std::array<TextFieldRow, 13> kTextFieldRows{{
     {"title", "S", 6, true, true, TextSource::Title, "title (frontmatter, else H1, else file name)"},
+    {"alias", "XALIAS", 5, true, true, TextSource::Aliases, "frontmatter aliases"},
+    {"description", "XDESC", 4, true, false, TextSource::Description, "frontmatter description"},
+    {"file", "XFILE", 4, false, false, TextSource::FileName, "file name, when the title is another"},
+    {"heading", "XHEAD", 3, false, false, TextSource::Headings, "H1-H3 headings other than the title"},
     {"summary", "XSUM", 3, true, true, TextSource::Summary, "## Summary section"},
     {"key", "XKEY", 2, true, false, TextSource::KeyInformation, "## Key Information section"},
     {"decision", "XDEC", 2, false, false, TextSource::Decisions, "## Decisions section"},
     {"action", "XACT", 1, false, false, TextSource::ActionItems, "## Action Items: task texts"},
     {"", "", 2, false, false, TextSource::TagWords, "tags, split into words (type/people -> type people)"},
     {"name", "XNAME", 2, false, false, TextSource::PeopleNames, "names of the note's people"},
-    {"", "", 1, false, false, TextSource::OtherPassages, "everything else: other sections, headings, Related"},
+    {"", "", 1, false, false, TextSource::LinkTargets, "targets of [[target|text]] links"},
+    {"", "", 1, false, false, TextSource::OtherPassages, "everything else: other sections, H4-H6, Related"},
 }};
 
 // Calls emit(text, passage) for each text of the field in the note; passage is the body

@@ -19,6 +19,7 @@ struct WikiLink {
     SectionKind section;
     std::string target;  // as written, without alias: "People/Andy Perlsteiner"
     int line = 0;
+    bool credit = false;  // on a line that credits people: "Designed by: [[kepano]]", "Authors: ..."
 };
 
 struct MarkdownBody {
@@ -26,6 +27,7 @@ struct MarkdownBody {
     std::vector<Passage> passages;    // every leaf block, in order, with its section
     std::vector<TaskItem> tasks;      // "- [ ]" and "- [x]" items anywhere; limits::kTasks + 1 at most
     std::vector<WikiLink> links;
+    std::vector<std::string> link_targets;  // shown text of the targets of links that show other text
     std::vector<std::string> inline_tags;  // "#tag" in running text, normalized, distinct; limits::kTags + 1 at most
     std::string header_date, header_with;  // "**Date**: ..." and "**With**: ..." before any section
 };

@@ -27,6 +27,8 @@ struct Passage {
     SectionKind section = SectionKind::Body;
     int line = 0;
     std::string text;
+    int heading = 0;    // 1-6 for a heading, 0 for other blocks
+    bool code = false;  // a code block: indexed, never shown as prose
 };
 
 enum class TaskPriority { None, Lowest, Low, Medium, High, Highest };
@@ -75,6 +77,7 @@ struct Note {
     std::vector<Task> tasks;
     std::vector<std::string> related;  // wikilink targets of the Related section
     std::vector<Link> links;           // every wikilink of the body, in order
+    std::vector<std::string> link_targets;  // targets of [[target|text]] links, as Obsidian names them
     std::vector<Person> people;        // everyone, deduplicated by slug
     std::vector<Property> properties;  // the other frontmatter keys
     std::vector<Warning> warnings;

@@ -33,6 +33,11 @@ inline constexpr Xapian::valueno kFirstDeclaredSlot = 16;
 // "Z" + term; a text field's own copy is "Z" + its prefix + term (ZSblob).
 inline constexpr std::string_view kTextPrefix = "Z";
 
+// A note's language (XLANGgerman), and the stems of its words in that language when it is not
+// the profile's default: "Z" + XLgerman: + stem, without positions (note_language.hpp).
+inline constexpr std::string_view kLanguagePrefix = "XLANG";
+inline constexpr std::string_view kLanguageStemPrefix = "XL";
+
 // The unique id of a note: its vault path (hashed when too long for a term).
 inline constexpr std::string_view kIdPrefix = "Q";
 

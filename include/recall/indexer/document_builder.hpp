@@ -13,6 +13,7 @@
 #include "recall/core/analyzer.hpp"
 #include "recall/core/fields.hpp"
 #include "recall/core/note.hpp"
+#include "recall/core/note_language.hpp"
 
 namespace recall {
 
@@ -42,6 +43,10 @@ private:
     // words already given.
     std::unordered_map<std::string, Xapian::termcount> field_terms_;
     std::unordered_set<std::string> spelling_seen_;
+    // The note's language, and whether its words get stems of that language too.
+    LanguageStemmer stemmer_;
+    std::string language_;
+    bool stem_language_ = false;
 };
 
 }  // namespace recall

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "recall/core/analyzer.hpp"
+#include "recall/core/note_language.hpp"
 #include "recall/core/date.hpp"
 #include "recall/core/fields.hpp"
 #include "recall/core/stopwords.hpp"
@@ -108,6 +109,7 @@ private:
     Xapian::Query links(const schema::FilterRow& row, const std::string& name);
     Xapian::Query date_range(Xapian::valueno slot, const std::optional<Date>& from, const std::optional<Date>& to);
     Xapian::Query with_field_boosts(const Xapian::Query& query);
+    Xapian::Query in_note_languages(const QueryTerm& t, const Xapian::Query& everywhere);
 
     const Xapian::Database& db_;
     const schema::FieldTable& fields_;
@@ -125,6 +127,9 @@ private:
     std::vector<std::string> ignored_;
     std::vector<QueryWord> optional_words_;
     std::vector<ScorePart> parts_;
+    // The languages of the index's notes other than the default, whose stems a word also looks up.
+    std::vector<std::string> other_languages_;
+    LanguageStemmer language_stemmer_;
 };
 
 }  // namespace recall
