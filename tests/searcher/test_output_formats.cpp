@@ -17,13 +17,6 @@ namespace {
 
 const CorpusIndex& corpus() { return corpus_index(); }
 
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
 std::string lexically_normal_string(const fs::path& p) { return p.lexically_normal().string(); }
 
 std::string without_colours(const std::string& s) { return std::regex_replace(s, std::regex("\x1b\\[[0-9;]*m"), ""); }

@@ -349,12 +349,6 @@ TEST_CASE("a lone -word alongside option filters excludes, as in the query langu
 }
 
 TEST_CASE("a short list is the head of a long one (Xapian 1.4's AND_MAYBE pruning dropped hits)") {
-    auto split_lines = [](const std::string& text) {
-        std::vector<std::string> lines;
-        std::istringstream in(text);
-        for (std::string line; std::getline(in, line);) lines.push_back(line);
-        return lines;
-    };
     for (const std::string query : {"support OR roadmap", "blob connector scope", "customer OR pricing", "blob support"}) {
         const auto all = split_lines(search_cli({query, "-l", "-n", "50"}).out);
         for (size_t n : {1u, 3u, 5u}) {

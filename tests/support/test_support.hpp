@@ -26,6 +26,8 @@ private:
 
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
+// A command's output, a line each, without the newlines.
+std::vector<std::string> split_lines(const std::string& text);
 
 struct CommandResult {
     int exit_code = -1;  // 128 + signal when killed
