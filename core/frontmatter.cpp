@@ -116,6 +116,8 @@ Field field_from_yaml(std::string key, int line, const YAML::Node& value, YamlBu
     if (!value || value.IsNull()) return f;
     f.shape = value.IsScalar() ? Field::Shape::Scalar : value.IsSequence() ? Field::Shape::List : Field::Shape::Mapping;
     collect_scalars(value, f.values, budget);
+    // An anchor-and-alias bomb can spend the budget before this field's own scalar is read.
+    if (f.values.empty()) f.shape = Field::Shape::Null;
     return f;
 }
 
@@ -337,6 +339,7 @@ private:
     // A list as a YAML sequence, or a string of comma (or, for tags, blank) separated items.
     std::vector<std::string> list(const Field& field, bool tags) {
         std::vector<std::string> items;
+        if (field.values.empty()) return items;
         if (field.shape == Field::Shape::Scalar) return split_list(field.values.front(), tags);
         for (const auto& r : field.values)
             for (auto& item : tags ? split_list(r, true) : std::vector<std::string>{r}) items.push_back(item);

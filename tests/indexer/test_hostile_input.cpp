@@ -53,12 +53,19 @@ TEST_CASE("a YAML alias bomb is read up to a budget of values, with a warning") 
     CHECK(std::any_of(note.passages.begin(), note.passages.end(),
                       [](const Passage& p) { return p.text.find("zeppelin") != std::string::npos; }));
     // The same bomb on one line, where malformed frontmatter is read line by line.
-    const Note flow = parse_note("---\ntitle: [unclosed\ntags: [&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
+    const std::string flow_bomb = ("---\ntitle: [unclosed\ntags: [&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
                                  "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], "
                                  "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], "
-                                 "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], [*g,*g,*g,*g,*g,*g,*g,*g,*g]]\n---\nbody\n",
-                                 "flow.md");
+                                 "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], [*g,*g,*g,*g,*g,*g,*g,*g,*g]]\n---\nbody\n");
+    const Note flow = parse_note(flow_bomb, "flow.md");
     CHECK(warned(flow, "frontmatter holds more than 10000 values"));
+    // A line read after the budget is spent yields no value, not an empty scalar (found by
+    // fuzzing: 'person' was then read as a scalar with nothing in it, a null dereference).
+    std::string spent_then_plain = flow_bomb;
+    spent_then_plain.insert(spent_then_plain.find("---\nbody"), "person: Ann Lee\ntags: solo\n");
+    const Note spent = parse_note(spent_then_plain, "spent.md");
+    CHECK(warned(spent, "frontmatter holds more than 10000 values"));
+    CHECK(spent.tags.size() <= 1);
     // An alias inside its own anchor is a cycle (found by fuzzing: it recursed until the
     // stack ran out).
     const Note cycle = parse_note("---\ntitle: Cycle\na: &a [*a]\nb: &b {x: *b}\ntags: *a\n---\nbody\n", "cycle.md");
