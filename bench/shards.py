@@ -3,9 +3,10 @@
 remote (one `recall serve` per shard on 127.0.0.1), and what remote costs against local.
 docs/scaling.md reads the numbers.
 
-    bench/shards.py [--notes 10000] [--build DIR] [--work DIR] [--runs 5] [--queries 40]
+    bench/shards.py [--notes 10000 | --gen DIR] [--build DIR] [--work DIR] [--runs 5] [--queries 40]
 
-The vault is bench/generate_vault.py's meetings vault; shard k holds every note whose
+The vault is bench/generate_vault.py's meetings vault (--gen: one it already generated, as
+bench/run --measure shards passes); shard k holds every note whose
 position in path order is k modulo the number of shards. Each query runs as a user runs
 it (`recall --color=never QUERY`, snippets included); a sample is one process, start to
 exit; the figure per query is the median of --runs, then the median and p95 over queries.
@@ -60,6 +61,7 @@ def latency(recall, indexes, queries, runs, env):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--notes", type=int, default=10000)
+    ap.add_argument("--gen", help="a folder generate_vault.py wrote (vault/, queries/); default: generate --notes")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work", "shards"))
     ap.add_argument("--runs", type=int, default=5)
@@ -67,8 +69,11 @@ def main():
     args = ap.parse_args()
     recall, indexer = os.path.join(args.build, "recall"), os.path.join(args.build, "recall-index")
     env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(args.work, "no-config"), NO_COLOR="1")
-    gen = os.path.join(args.work, f"gen-{args.notes}")
-    if not os.path.isdir(os.path.join(gen, "vault")):
+    gen = args.gen or os.path.join(args.work, f"gen-{args.notes}")
+    if args.gen:
+        with open(os.path.join(gen, "generated.json")) as f:
+            args.notes = json.load(f)["notes"]
+    elif not os.path.isdir(os.path.join(gen, "vault")):
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate_vault.py"), "--notes", str(args.notes),
                         "--out", gen], check=True, capture_output=True)
     vault = os.path.join(gen, "vault")
