@@ -102,6 +102,15 @@ constexpr size_t kMaxSuffix = 3;  // C++, C#, F#
 Tokenizer::Tokenizer() = default;
 Tokenizer::~Tokenizer() = default;
 
+bool Tokenizer::open_word_iterator() {
+    if (!words_) {
+        UErrorCode status = U_ZERO_ERROR;
+        words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status)) words_.reset();
+    }
+    return words_ != nullptr;
+}
+
 void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) {
     size_t i = 0;
     while (i < text.size()) {
@@ -194,13 +203,9 @@ size_t Tokenizer::scan_segmented(std::string_view text, size_t start, std::vecto
         end = ch.next;
     }
     UErrorCode status = U_ZERO_ERROR;
-    if (!words_) {
-        words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-        if (U_FAILURE(status)) words_.reset();
-    }
     UText ut = UTEXT_INITIALIZER;
     utext_openUTF8(&ut, text.data() + start, static_cast<int64_t>(end - start), &status);
-    if (!words_ || U_FAILURE(status)) {  // without ICU's data: the whole run as one word
+    if (!open_word_iterator() || U_FAILURE(status)) {  // without ICU's data: the whole run as one word
         out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end), TokenKind::Segment});
         utext_close(&ut);
         return end;
@@ -215,6 +220,72 @@ size_t Tokenizer::scan_segmented(std::string_view text, size_t start, std::vecto
                            static_cast<std::uint32_t>(start + static_cast<size_t>(to)), TokenKind::Segment});
     utext_close(&ut);
     return end;
+}
+
+namespace {
+
+bool hangul(std::string_view text, size_t at) {
+    UChar32 cp;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, text.size(), cp);
+    UErrorCode status = U_ZERO_ERROR;
+    return cp >= 0 && uscript_getScript(cp, &status) == USCRIPT_HANGUL;
+}
+
+size_t characters(std::string_view text) {
+    size_t n = 0;
+    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace
+
+std::vector<std::pair<size_t, size_t>> Tokenizer::typed_words(std::string_view text) {
+    std::vector<Token> tokens;
+    tokenize(text, tokens);
+    // Chinese and Japanese runs (Korean is written with spaces).
+    std::vector<std::pair<size_t, size_t>> runs;
+    for (const auto& t : tokens) {
+        if (t.kind != TokenKind::Ideograph || hangul(text, t.begin)) continue;
+        if (!runs.empty() && runs.back().second == t.begin)
+            runs.back().second = t.end;
+        else
+            runs.emplace_back(t.begin, t.end);
+    }
+    std::vector<std::pair<size_t, size_t>> spans;
+    if (runs.empty() || !open_word_iterator()) return {{0, text.size()}};
+    auto add_other = [&](size_t from, size_t to) {
+        std::vector<Token> inside;
+        tokenize(text.substr(from, to - from), inside);
+        if (!inside.empty()) spans.emplace_back(from, to);
+    };
+    size_t done = 0;
+    for (const auto& [begin, end] : runs) {
+        if (begin > done) add_other(done, begin);
+        UErrorCode status = U_ZERO_ERROR;
+        UText ut = UTEXT_INITIALIZER;
+        utext_openUTF8(&ut, text.data() + begin, static_cast<int64_t>(end - begin), &status);
+        words_->setText(&ut, status);
+        if (U_FAILURE(status)) {
+            spans.emplace_back(begin, end);
+        } else {
+            bool last_was_single = false;
+            int32_t from = words_->first();
+            for (int32_t to = words_->next(); to != icu::BreakIterator::DONE; from = to, to = words_->next()) {
+                const size_t b = begin + static_cast<size_t>(from), e = begin + static_cast<size_t>(to);
+                const bool single = characters(text.substr(b, e - b)) == 1;
+                if (single && last_was_single)
+                    spans.back().second = e;
+                else
+                    spans.emplace_back(b, e);
+                last_was_single = single;
+            }
+        }
+        utext_close(&ut);
+        done = end;
+    }
+    if (done < text.size()) add_other(done, text.size());
+    if (spans.size() <= 1) return {{0, text.size()}};
+    return spans;
 }
 
 }  // namespace recall

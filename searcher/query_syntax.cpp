@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "recall/core/tokenizer.hpp"
 #include "recall/searcher/date_expression.hpp"
 
 namespace recall {
@@ -201,6 +202,23 @@ private:
         if (!filter && w.size() > 1 && w.back() == '*') {
             lex.wildcard = true;
             while (!w.empty() && w.back() == '*') w.remove_suffix(1);
+        }
+        if (!filter && !lex.wildcard && lex.sign == QuerySign::None) {
+            // Chinese and Japanese are typed without spaces: 如何创建标注 is the words 如何 创建 标注.
+            thread_local Tokenizer tokenizer;
+            const auto spans = tokenizer.typed_words(w);
+            for (size_t k = 0; k + 1 < spans.size(); ++k) {
+                Lexeme part = lex;
+                part.column = offset + spans[k].first;
+                part.text = std::string(w.substr(spans[k].first, spans[k].second - spans[k].first));
+                part.text_offset = offset + spans[k].first;
+                out_.push_back(std::move(part));
+            }
+            if (spans.size() > 1) {
+                lex.column = offset + spans.back().first;
+                offset += spans.back().first;
+                w = w.substr(spans.back().first, spans.back().second - spans.back().first);
+            }
         }
         lex.text = std::string(w);
         lex.text_offset = offset;

@@ -40,6 +40,12 @@ TEST_CASE("a known page is the first hit in every language") {
     for (const auto& [query, title] : cases) CHECK_MESSAGE(first({query}) == title, query);
 }
 
+TEST_CASE("Chinese and Japanese questions typed without spaces find their page") {
+    // Read as one phrase, neither is anywhere; read as words, all but one are on the page.
+    CHECK(first({"如何同步笔记库设置"}) == "同步设置");
+    CHECK(first({"完全一致で検索する方法"}) == "検索のヒント");
+}
+
 TEST_CASE("each note is stemmed in its own language, whatever the default") {
     // Russian by its frontmatter lang: forms the English stemmer leaves apart.
     CHECK(first({"поисковиками"}) == "Запрет индексации");

@@ -58,6 +58,18 @@ TEST_CASE("words, phrases, signs and wildcards") {
     CHECK(parse("   ").children.empty());
 }
 
+TEST_CASE("Chinese and Japanese typed without spaces are read as their words") {
+    CHECK(shown("如何创建标注") == "SEQ(W(如何) W(创建) W(标注))");  // 标注: ICU's 标 注, joined back
+    CHECK(shown("タブをピン留め") == "SEQ(W(タブ) W(を) W(ピン) W(留め))");
+    CHECK(shown("如何同步iCloud") == "SEQ(W(如何) W(同步) W(iCloud))");
+    CHECK(shown("title:同步设置") == "SEQ(title:W(同步) title:W(设置))");
+    // Quoted, signed, wildcarded or a filter value: as typed. Korean has spaces of its own.
+    CHECK(shown("\"如何创建\" +创建标注 创建标* person:张伟明") ==
+          "SEQ(P(如何创建) +W(创建标注) *(创建标) F(person=张伟明))");
+    CHECK(shown("노트에태그") == "SEQ(W(노트에태그))");
+    CHECK(shown("e-mail 插件") == "SEQ(W(e-mail) W(插件))");
+}
+
 TEST_CASE("operators bind as in Xapian: OR loosest, then XOR, then AND and NOT, then words side by side") {
     CHECK(shown("a b OR c") == "OR(SEQ(W(a) W(b)) SEQ(W(c)))");
     CHECK(shown("a OR b AND c") == "OR(SEQ(W(a)) AND(SEQ(W(b)) SEQ(W(c))))");

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <unicode/uversion.h>
@@ -42,12 +43,21 @@ public:
     // Appends the tokens of text (valid UTF-8; invalid bytes separate tokens) to out.
     void tokenize(std::string_view text, std::vector<Token>& out);
 
+    // The words a person meant by a query word typed without spaces, as byte spans of it:
+    // each Chinese or Japanese run split into ICU's dictionary words, a row of one-character
+    // pieces joined back (the dictionary's guess at a word it does not know: 插件 comes
+    // back as 插 件), the rest left whole. One span, the whole text, when there is nothing
+    // to split.
+    std::vector<std::pair<size_t, size_t>> typed_words(std::string_view text);
+
 private:
     size_t scan_word(std::string_view text, size_t start, std::vector<Token>& out) const;
     size_t scan_ideographs(std::string_view text, size_t start, std::vector<Token>& out) const;
     size_t scan_segmented(std::string_view text, size_t start, std::vector<Token>& out);
 
-    std::unique_ptr<icu::BreakIterator> words_;  // made when the first Thai-like run is met
+    bool open_word_iterator();
+
+    std::unique_ptr<icu::BreakIterator> words_;  // made when the first Thai-like or typed CJK run is met
 };
 
 }  // namespace recall
