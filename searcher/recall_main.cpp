@@ -249,9 +249,18 @@ recall::OutputOptions output_of(const Options& o) {
 
 // What the query left out or relaxed, on stderr: stopwords, and words some hits lack.
 void print_relaxed(const recall::SearchResult& result) {
-    if (!result.ignored_words.empty())
-        fmt::print(stderr, "recall: left out common words: {} (quote a word or put + before it to require it)\n",
-                   recall::neutralize_controls(fmt::format("{}", fmt::join(result.ignored_words, ", "))));
+    if (!result.ignored_words.empty()) {
+        // Each word once, and not a pasted paragraph's hundred of them.
+        constexpr size_t kShown = 10;
+        std::vector<std::string> words;
+        for (const auto& w : result.ignored_words)
+            if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+        const size_t more = words.size() > kShown ? words.size() - kShown : 0;
+        words.resize(words.size() - more);
+        fmt::print(stderr, "recall: left out common words: {}{} (quote a word or put + before it to require it)\n",
+                   recall::neutralize_controls(fmt::format("{}", fmt::join(words, ", "))),
+                   more ? fmt::format(" and {} more", more) : "");
+    }
     std::map<std::string, std::vector<size_t>> lacking;  // word -> hit numbers
     for (size_t i = 0; i < result.hits.size(); ++i)
         for (const auto& word : result.hits[i].missing_words) lacking[word].push_back(i + 1);

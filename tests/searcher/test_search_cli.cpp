@@ -358,3 +358,13 @@ TEST_CASE("a short list is the head of a long one (Xapian 1.4's AND_MAYBE prunin
         }
     }
 }
+
+TEST_CASE("a pasted paragraph's left-out common words are named once each, ten at most") {
+    std::vector<std::string> args{"-l", "blob", "support"};
+    for (int i = 0; i < 3; ++i)
+        for (const char* w : {"the", "of", "and", "to", "a", "in", "is", "it", "you", "that", "he", "was", "for"})
+            args.push_back(w);
+    const auto r = search_cli(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("left out common words: the, of, and, to, a, in, is, it, you, that and 3 more") != std::string::npos);
+}
