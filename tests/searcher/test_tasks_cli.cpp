@@ -106,7 +106,7 @@ TEST_CASE("tasks: every field of the Tasks emoji, Dataview fields and their moji
     CHECK(find_task(all, "Ask for the supplier's carbon report")["priority"] == "low");
 }
 
-TEST_CASE("tasks: open by default, soonest due first, undated last; --done, --all") {
+TEST_CASE("tasks: open by default, soonest due first, undated last, and --done, --all") {
     const auto open = task_objects({"-n", "1000"});
     REQUIRE(open.size() > 10);
     for (const auto& t : open) CHECK(t["status"] == "open");
@@ -211,4 +211,58 @@ TEST_CASE("tasks: relative due dates count from today, and -l lists the notes on
     const auto lines = run_tasks({});
     CHECK(lines.out.find("! ") != std::string::npos);  // the overdue mark
     CHECK(run_tasks({"-l"}).out == "a.md\nb.md\n");
+}
+
+namespace {
+
+// A vault of 150 notes, more than one page of the listing's reading (64 notes), whose tasks
+// interleave: an early note's second task is due after every later note's first one and has
+// the other owner, priorities vary, and some tasks have no due date.
+void write_interleaved_vault(const fs::path& vault) {
+    const char* priorities[] = {"🔺", "⏫", "🔼", "", "🔽", "⏬"};
+    auto day = [](int n) { return recall::Date::from_days_since_epoch(recall::Date{2024, 1, 1}.days_since_epoch() + n).iso(); };
+    for (int i = 0; i < 150; ++i) {
+        const std::string owner = i % 2 ? "@Bob" : "@Ann", other = i % 2 ? "@Ann" : "@Bob";
+        std::string note = "---\ndate: " + day(-400 + (i * 37) % 365) + "\n---\n# Note " + std::to_string(i) + "\n\n## Action Items\n\n";
+        note += "- [ ] Open first " + std::to_string(i) + " " + owner + " 📅 " + day(i) + " " + priorities[i % 6] + "\n";
+        note += "- [ ] Open second " + std::to_string(i) + " " + other + " 📅 " + day(200 + i) + " " + priorities[(i + 3) % 6] + "\n";
+        note += "- [x] Done first " + std::to_string(i) + " " + owner + " 📅 " + day((i * 7) % 300) + " " + priorities[(i + 1) % 6] + "\n";
+        note += "- [x] Done undated " + std::to_string(i) + " " + owner + " " + priorities[(i + 2) % 6] + "\n";
+        write_file(vault / ("note " + std::to_string(i) + ".md"), note);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("tasks: every form lists the same first tasks as the whole listing, read in bounded steps") {
+    TempDir tmp;
+    write_interleaved_vault(tmp / "vault");
+    REQUIRE(index_vault(tmp / "vault", tmp / "idx").exit_code == 0);
+    auto listing = [&](std::vector<std::string> args, size_t limit) {
+        args.insert(args.begin(), {kRecall, "tasks", "--index", (tmp / "idx").string(), "--json", "-n", std::to_string(limit)});
+        const auto r = run(args, {{"XDG_CONFIG_HOME", (tmp / "none").string()}});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return split_lines(r.out);
+    };
+    const std::vector<std::vector<std::string>> forms{
+        {}, {"--done"}, {"--all"}, {"--sort", "priority"}, {"--done", "--sort", "priority"}, {"--all", "--sort", "priority"},
+        {"--sort", "date"}, {"--done", "--sort", "date"}, {"--due", "2024-03"}, {"--done", "--due", "2024-05..2024-06"},
+        {"--all", "--due", "2024-02-10.."}, {"--owner", "ann"}, {"--done", "--owner", "bob", "--sort", "priority"},
+        {"--priority", "high"}, {"--done", "--priority", "medium", "--sort", "date"}, {"first"}};
+    for (const auto& form : forms) {
+        const auto whole = listing(form, 1000);
+        std::string shown;
+        for (const auto& a : form) shown += a + " ";
+        CAPTURE(shown);
+        for (size_t n : {5u, 40u, 100u}) {
+            const auto head = listing(form, n);
+            REQUIRE(head.size() == std::min(n, whole.size()));
+            for (size_t i = 0; i < head.size(); ++i) CHECK(head[i] == whole[i]);
+        }
+    }
+    CHECK(listing({}, 1000).size() == 300);
+    CHECK(listing({"--done"}, 1000).size() == 300);
+    CHECK(listing({"--all"}, 1000).size() == 600);
+    CHECK(listing({"--due", "2024-03"}, 1000).size() == 31);  // the first tasks of notes 60..90
+    CHECK(run({kRecall, "tasks", "--index", (tmp / "idx").string(), "--due", "2030"}).exit_code == 1);
 }
