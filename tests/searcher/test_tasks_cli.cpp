@@ -266,3 +266,52 @@ TEST_CASE("tasks: every form lists the same first tasks as the whole listing, re
     CHECK(listing({"--due", "2024-03"}, 1000).size() == 31);  // the first tasks of notes 60..90
     CHECK(run({kRecall, "tasks", "--index", (tmp / "idx").string(), "--due", "2030"}).exit_code == 1);
 }
+
+TEST_CASE("tasks: several indexes are read as one, each task naming its index, while links and mcp read one") {
+    TempDir tmp;
+    const fs::path planning = tmp / "planning", meetings = tmp / "meetings";
+    REQUIRE(index_vault(kCorpus / "Planning", planning).exit_code == 0);
+    REQUIRE(index_vault(kCorpus / "Meetings" / "2025", meetings).exit_code == 0);
+    const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (tmp / "none").string()}};
+    auto listing = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {kRecall, "tasks", "--all", "--json"});
+        const auto r = run(args, env);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        std::vector<nlohmann::json> out;
+        for (const auto& line : split_lines(r.out)) out.push_back(nlohmann::json::parse(line));
+        return out;
+    };
+    const auto one = listing({"--index", planning.string(), "-n", "1000"});
+    const auto other = listing({"--index", meetings.string(), "-n", "1000"});
+    REQUIRE(!one.empty());
+    REQUIRE(!other.empty());
+    const auto both = listing({"--index", planning.string(), "--index", meetings.string(), "-n", "1000"});
+    REQUIRE(both.size() == one.size() + other.size());
+    std::multiset<std::string> expected, seen;
+    for (const auto& t : one) expected.insert(planning.string() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    for (const auto& t : other) expected.insert(meetings.string() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    for (const auto& t : both) seen.insert(t["index"].get<std::string>() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    CHECK(seen == expected);
+    for (size_t i = 1; i < both.size(); ++i) {  // one listing, soonest due first
+        const std::string a = both[i - 1]["due"].is_null() ? "~" : both[i - 1]["due"].get<std::string>();
+        const std::string b = both[i]["due"].is_null() ? "~" : both[i]["due"].get<std::string>();
+        CHECK(a <= b);
+    }
+    const auto head = listing({"--index", planning.string(), "--index", meetings.string(), "-n", "4"});
+    REQUIRE(head.size() == 4);
+    for (size_t i = 0; i < 4; ++i) CHECK(head[i] == both[i]);
+
+    // The config's indexes: read the same; the listing names each task's index.
+    write_file(tmp / "config.yaml", "indexes:\n  - " + planning.string() + "\n  - " + meetings.string() + "\n");
+    CHECK(listing({"--config", (tmp / "config.yaml").string(), "-n", "1000"}) == both);
+    const auto text = run({kRecall, "tasks", "--config", (tmp / "config.yaml").string(), "-n", "1000"}, env);
+    CHECK(text.out.find("[" + planning.string() + "] Planning") == std::string::npos);  // paths are the vault's
+    CHECK(text.out.find("[" + meetings.string() + "] ") != std::string::npos);
+    for (auto args : std::vector<std::vector<std::string>>{{kRecall, "links", "--broken"}, {kRecall, "mcp"}}) {
+        args.insert(args.end(), {"--config", (tmp / "config.yaml").string()});
+        const auto r = run(args, env);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("one index") != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+}
