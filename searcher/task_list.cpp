@@ -1,6 +1,7 @@
 #include "recall/searcher/task_list.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "recall/core/people.hpp"
@@ -204,11 +205,14 @@ TaskList list_tasks(Searcher& searcher, const TaskRequest& r) {
     TaskList out;
     out.more = hits.size() > r.limit;
     if (out.more) hits.resize(r.limit);
-    // Only the listed tasks' notes are opened, for their titles.
+    // Only the listed tasks' notes are opened, each once, for their titles.
+    std::map<Xapian::docid, StoredNote> notes;
     for (auto& hit : hits) {
-        const StoredNote note = decode_document_data(searcher.db().get_document(hit.docid).get_data(), hit.path);
-        hit.title = note.title;
-        hit.date = note.date;
+        auto it = notes.find(hit.docid);
+        if (it == notes.end())
+            it = notes.emplace(hit.docid, decode_document_data(searcher.db().get_document(hit.docid).get_data(), hit.path)).first;
+        hit.title = it->second.title;
+        hit.date = it->second.date;
     }
     out.tasks = std::move(hits);
     return out;
