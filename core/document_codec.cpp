@@ -51,29 +51,6 @@ std::string encode_document_data(const Note& note, const schema::FieldTable& fie
     }
     if (!declared.empty()) data["fields"] = declared;
     data["passages"] = stored_passages(note);
-    if (!note.tasks.empty()) {
-        nlohmann::json tasks = nlohmann::json::array();
-        for (const auto& t : note.tasks) {
-            nlohmann::json task{{"line", t.line}, {"text", t.text}, {"done", t.done}};
-            auto put = [&](const char* key, const std::string& value) {
-                if (!value.empty()) task[key] = value;
-            };
-            auto put_date = [&](const char* key, const std::optional<Date>& date) {
-                if (date) task[key] = date->iso();
-            };
-            put("owner", t.owner);
-            put_date("due", t.due);
-            put_date("scheduled", t.scheduled);
-            put_date("start", t.start);
-            put_date("done_on", t.done_on);
-            put_date("created", t.created);
-            put("priority", std::string(task_priority_name(t.priority)));
-            put("recurrence", t.recurrence);
-            if (!t.tags.empty()) task["tags"] = t.tags;
-            tasks.push_back(std::move(task));
-        }
-        data["tasks"] = std::move(tasks);
-    }
     if (!note.links.empty()) {
         nlohmann::json links = nlohmann::json::array();
         for (const auto& l : note.links) links.push_back({l.target, l.line});
@@ -115,31 +92,66 @@ StoredNote decode_document_data(std::string_view data, std::string_view fallback
     if (auto passages = json.find("passages"); passages != json.end() && passages->is_array())
         for (const auto& item : *passages)
             if (auto passage = passage_of(item)) note.passages.push_back(std::move(*passage));
-    if (auto tasks = json.find("tasks"); tasks != json.end() && tasks->is_array())
-        for (const auto& t : *tasks) {
-            if (!t.is_object()) continue;
-            StoredTask task;
-            task.line = t.value("line", 0);
-            task.text = text(t, "text");
-            task.done = t.value("done", false);
-            task.owner = text(t, "owner");
-            task.due = text(t, "due");
-            task.scheduled = text(t, "scheduled");
-            task.start = text(t, "start");
-            task.done_on = text(t, "done_on");
-            task.created = text(t, "created");
-            task.priority = text(t, "priority");
-            task.recurrence = text(t, "recurrence");
-            if (auto tags = t.find("tags"); tags != t.end() && tags->is_array())
-                for (const auto& tag : *tags)
-                    if (tag.is_string()) task.tags.push_back(tag.get<std::string>());
-            note.tasks.push_back(std::move(task));
-        }
     if (auto links = json.find("links"); links != json.end() && links->is_array())
         for (const auto& l : *links)
             if (l.is_array() && l.size() == 2 && l[0].is_string() && l[1].is_number_integer())
                 note.links.push_back({l[0].get<std::string>(), l[1].get<int>()});
     return note;
+}
+
+std::string encode_tasks(const Note& note) {
+    if (note.tasks.empty()) return {};
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const auto& t : note.tasks) {
+        nlohmann::json task{{"line", t.line}, {"text", t.text}, {"done", t.done}};
+        auto put = [&](const char* key, const std::string& value) {
+            if (!value.empty()) task[key] = value;
+        };
+        auto put_date = [&](const char* key, const std::optional<Date>& date) {
+            if (date) task[key] = date->iso();
+        };
+        put("owner", t.owner);
+        put_date("due", t.due);
+        put_date("scheduled", t.scheduled);
+        put_date("start", t.start);
+        put_date("done_on", t.done_on);
+        put_date("created", t.created);
+        put("priority", std::string(task_priority_name(t.priority)));
+        put("recurrence", t.recurrence);
+        if (!t.tags.empty()) task["tags"] = t.tags;
+        tasks.push_back(std::move(task));
+    }
+    return tasks.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<StoredTask> decode_tasks(std::string_view slot) {
+    std::vector<StoredTask> out;
+    const auto json = nlohmann::json::parse(slot, nullptr, false);
+    if (!json.is_array()) return out;
+    auto text = [](const nlohmann::json& object, const char* key) {
+        auto it = object.find(key);
+        return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    for (const auto& t : json) {
+        if (!t.is_object()) continue;
+        StoredTask task;
+        task.line = t.value("line", 0);
+        task.text = text(t, "text");
+        task.done = t.value("done", false);
+        task.owner = text(t, "owner");
+        task.due = text(t, "due");
+        task.scheduled = text(t, "scheduled");
+        task.start = text(t, "start");
+        task.done_on = text(t, "done_on");
+        task.created = text(t, "created");
+        task.priority = text(t, "priority");
+        task.recurrence = text(t, "recurrence");
+        if (auto tags = t.find("tags"); tags != t.end() && tags->is_array())
+            for (const auto& tag : *tags)
+                if (tag.is_string()) task.tags.push_back(tag.get<std::string>());
+        out.push_back(std::move(task));
+    }
+    return out;
 }
 
 std::string join_values(const std::vector<std::string>& values) {
@@ -190,22 +202,29 @@ int task_priority_rank(std::string_view name) {
     return 2;
 }
 
-std::string task_due_slot(const Note& note) {
+std::string task_due_slot(const Note& note, bool done) {
     std::string earliest;
-    bool open = false;
+    bool any = false;
     for (const auto& t : note.tasks) {
-        if (t.done) continue;
-        open = true;
+        if (t.done != done) continue;
+        any = true;
         if (t.due && (earliest.empty() || t.due->yyyymmdd() < earliest)) earliest = t.due->yyyymmdd();
     }
-    if (!open) return {};
+    if (!any) return {};
     return earliest.empty() ? std::string(kNoDueDate) : earliest;
 }
 
-std::string task_priority_slot(const Note& note) {
+std::string task_last_due_slot(const Note& note, bool done) {
+    std::string latest;
+    for (const auto& t : note.tasks)
+        if (t.done == done && t.due && t.due->yyyymmdd() > latest) latest = t.due->yyyymmdd();
+    return latest;
+}
+
+std::string task_priority_slot(const Note& note, bool done) {
     std::string best;
     for (const auto& t : note.tasks) {
-        if (t.done) continue;
+        if (t.done != done) continue;
         const std::string key = task_priority_key(task_priority_rank(task_priority_name(t.priority)),
                                                   t.due ? t.due->yyyymmdd() : std::string());
         if (best.empty() || key < best) best = key;

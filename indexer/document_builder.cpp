@@ -77,8 +77,13 @@ Xapian::Document DocumentBuilder::build(const Note& note, std::vector<std::strin
             doc.add_value(*filter.slot, filter.rule == schema::ValueRule::Date ? values.front() : join_values(values));
     }
     if (!note.people.empty()) doc.add_value(schema::kSlotPeople, people_slot(note));
-    if (const auto due = task_due_slot(note); !due.empty()) doc.add_value(schema::kSlotTaskDue, due);
-    if (const auto priority = task_priority_slot(note); !priority.empty()) doc.add_value(schema::kSlotTaskPriority, priority);
+    if (const auto tasks = encode_tasks(note); !tasks.empty()) doc.add_value(schema::kSlotTasks, tasks);
+    for (const bool done : {false, true}) {
+        const schema::TaskSlots slots = done ? schema::kDoneTaskSlots : schema::kOpenTaskSlots;
+        if (const auto due = task_due_slot(note, done); !due.empty()) doc.add_value(slots.first_due, due);
+        if (const auto last = task_last_due_slot(note, done); !last.empty()) doc.add_value(slots.last_due, last);
+        if (const auto priority = task_priority_slot(note, done); !priority.empty()) doc.add_value(slots.priority, priority);
+    }
     doc.set_data(encode_document_data(note, fields_));
     return doc;
 }

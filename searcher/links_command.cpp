@@ -9,6 +9,7 @@
 #include "recall/core/command_line.hpp"
 #include "recall/core/terminal_text.hpp"
 #include "recall/searcher/link_graph.hpp"
+#include "recall/searcher/query_error.hpp"
 
 namespace recall {
 namespace {
@@ -33,13 +34,13 @@ const char* kBacklinksHelp =
 
 int links_command(int argc, char** argv, bool back) {
     CLI::App app{back ? kBacklinksHelp : kLinksHelp, back ? "recall backlinks" : "recall links"};
-    CommandLineSettings settings;
+    IndexOptions index;
     std::string note;
     bool broken = false, json = false;
     app.add_option("path", note, "The note: its path in the vault, or a file path");
     if (!back) app.add_flag("--broken", broken, "List every link of the vault that reaches no note");
     app.add_flag("--json", json, "One JSON object per link: from, line, target, to (null when broken)");
-    add_index_options(app, settings);
+    add_index_options(app, index, false);
     if (auto exit_code = parse_command_line(app, argc, argv)) return *exit_code;
     if (broken == !note.empty()) {
         fmt::print(stderr, "{}: give the path of a note{} (see {} --help)\n", app.get_name(),
@@ -47,7 +48,11 @@ int links_command(int argc, char** argv, bool back) {
         return kExitUsage;
     }
     return report_errors(app.get_name(), [&] {
-        return with_searcher(settings, [&](Searcher& searcher, const std::filesystem::path& vault) {
+        const Settings settings = resolve_index_settings(index);
+        if (!settings.indexes.empty())
+            throw QueryError("links are read in one index: name it with --index (the config lists several under indexes:)");
+        return with_searcher(index, settings, [&](Searcher& searcher) {
+            const std::filesystem::path& vault = searcher.sources().front().vault;
             std::vector<LinkEnd> links;
             if (broken) links = broken_links(searcher);
             else if (back) links = backlinks(searcher, note_path_of(searcher, vault, note));

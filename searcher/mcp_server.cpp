@@ -97,7 +97,7 @@ std::string vault_path_arg(const json& args) {
 
 class Server {
 public:
-    Server(Searcher& searcher, std::filesystem::path vault) : searcher_(searcher), vault_(std::move(vault)) {}
+    explicit Server(OpenIndexes& indexes) : indexes_(indexes) {}
 
     // The response to one message, or nothing for a notification.
     std::optional<json> handle(const std::string& line) {
@@ -149,6 +149,7 @@ private:
     }
 
     json tool(const std::string& name, const json& args) {
+        searcher_ = &indexes_.current();  // a nightly rebuild meanwhile is read from now on
         if (name == "search" || name == "similar") {
             SearchRequest request;
             request.text = text_arg(args, "query");
@@ -160,7 +161,7 @@ private:
             if (auto v = text_arg(args, "until"); !v.empty()) request.filters.until = v;
             if (request.text.empty() && request.like.empty() && request.filters.values.empty())
                 throw RpcError{kInvalidParams, "search needs a query or a filter"};
-            const SearchResult result = searcher_.search(request);
+            const SearchResult result = searcher_->search(request);
             json hits = json::array();
             for (size_t i = 0; i < result.hits.size(); ++i) hits.push_back(hit_json(result.hits[i], i + 1));
             return {{"total", result.total}, {"hits", hits}};
@@ -177,16 +178,16 @@ private:
             const std::string sort = text_arg(args, "sort");
             request.sort = sort == "priority" ? TaskSort::Priority : sort == "date" ? TaskSort::Date : TaskSort::Due;
             request.limit = limit_arg(args, 20);
-            const TaskList list = list_tasks(searcher_, request);
+            const TaskList list = list_tasks(*searcher_, request);
             json tasks = json::array();
             for (const auto& hit : list.tasks) tasks.push_back(task_json(hit));
             return {{"tasks", tasks}, {"more", list.more}};
         }
         if (name == "get_note") {
             const std::string path = vault_path_arg(args);
-            if (!searcher_.db().term_exists(schema::id_term(path)))
+            if (!searcher_->db().term_exists(schema::id_term(path)))
                 throw RpcError{kInvalidParams, "no note '" + path + "' in the index"};
-            const VaultRoot root(vault_);
+            const VaultRoot root(searcher_->sources().front().vault);
             const NoteBytes read = read_note_bytes(root, path, 64u << 20);
             if (!read.bytes) throw RpcError{kInvalidParams, path + ": " + read.error};
             std::string text = *read.bytes;
@@ -196,15 +197,15 @@ private:
         }
         if (name == "people") {
             const size_t limit = limit_arg(args, kMaxResults);
-            const std::string& prefix = searcher_.fields().find_filter("person")->prefix;
+            const std::string& prefix = searcher_->fields().find_filter("person")->prefix;
             std::vector<std::pair<Xapian::doccount, std::string>> counts;
-            const Xapian::Database& db = searcher_.db();
+            const Xapian::Database& db = searcher_->db();
             for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
                 counts.emplace_back(it.get_termfreq(), (*it).substr(prefix.size()));
             std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
             json people = json::array();
             for (size_t i = 0; i < counts.size() && i < limit; ++i)
-                people.push_back({{"name", searcher_.compiler().people().display_name(counts[i].second)},
+                people.push_back({{"name", searcher_->compiler().people().display_name(counts[i].second)},
                                   {"slug", counts[i].second},
                                   {"notes", counts[i].first}});
             return {{"people", people}, {"total", counts.size()}};
@@ -212,8 +213,8 @@ private:
         throw RpcError{kInvalidParams, "Unknown tool: " + name};
     }
 
-    Searcher& searcher_;
-    std::filesystem::path vault_;
+    OpenIndexes& indexes_;
+    Searcher* searcher_ = nullptr;  // the indexes' as the current call reads them
 };
 
 // One line of stdin, at most kMaxRequestBytes of it; false at the end of input.
@@ -232,34 +233,37 @@ bool read_line(std::string& line, bool& oversized) {
 
 int mcp_command(int argc, char** argv) {
     CLI::App app{kMcpHelp, "recall mcp"};
-    CommandLineSettings settings;
-    add_index_options(app, settings);
+    IndexOptions index;
+    add_index_options(app, index, false);
     if (auto exit_code = parse_command_line(app, argc, argv)) return *exit_code;
     return report_errors("recall mcp", [&] {
-        return with_searcher(settings, [&](Searcher& searcher, const std::filesystem::path& vault) {
-            Server server(searcher, vault);
-            std::string line;
-            bool oversized = false;
-            while (read_line(line, oversized)) {
-                std::optional<json> response;
-                if (oversized)
-                    response = Server::error(nullptr, kInvalidRequest,
-                                             "Invalid Request: over " + std::to_string(kMaxRequestBytes) + " bytes");
-                else if (line.find_first_not_of(" \t\r") == std::string::npos)
-                    continue;
-                else
-                    try {
-                        response = server.handle(line);
-                    } catch (const std::exception& e) {  // the index, a note: this call fails, the server goes on
-                        response = Server::error(nullptr, -32603, std::string("Internal error: ") + e.what());
-                    }
-                if (response) {
-                    fmt::print("{}\n", json_line(*response));
-                    std::fflush(stdout);
+        const Settings settings = resolve_index_settings(index);
+        if (!settings.indexes.empty())
+            throw QueryError("the MCP server reads one index: name it with --index (the config lists several under indexes:)");
+        if (const auto why = missing_index(settings)) throw QueryError(*why);
+        OpenIndexes indexes(index_specs(index, settings), index.set, settings);
+        Server server(indexes);
+        std::string line;
+        bool oversized = false;
+        while (read_line(line, oversized)) {
+            std::optional<json> response;
+            if (oversized)
+                response = Server::error(nullptr, kInvalidRequest,
+                                         "Invalid Request: over " + std::to_string(kMaxRequestBytes) + " bytes");
+            else if (line.find_first_not_of(" \t\r") == std::string::npos)
+                continue;
+            else
+                try {
+                    response = server.handle(line);
+                } catch (const std::exception& e) {  // the index, a note: this call fails, the server goes on
+                    response = Server::error(nullptr, -32603, std::string("Internal error: ") + e.what());
                 }
+            if (response) {
+                fmt::print("{}\n", json_line(*response));
+                std::fflush(stdout);
             }
-            return 0;
-        });
+        }
+        return 0;
     });
 }
 

@@ -76,7 +76,7 @@ std::string json_reference() {
 }
 
 struct Options {
-    recall::CommandLineSettings settings;
+    recall::IndexOptions index;  // --index (repeatable), --vault, --config, --timeout, --allow-partial
     std::vector<std::string> words;
     recall::FilterOptions filters;
     std::map<std::string, std::vector<std::string>> filter_options;  // by filter name: --person maya
@@ -85,18 +85,9 @@ struct Options {
     unsigned limit = 10, offset = 0;
     bool json = false, files = false, vimgrep = false, nul = false, count = false, facets = false,
          interactive = false, explain = false;
-    std::vector<std::string> indexes;  // --index, repeatable: folders, remote:HOST:PORT, ssh:HOST:/path
-    recall::IndexSetOptions index_set;  // --timeout, --allow-partial
 };
 
 std::vector<std::string> names(const auto& accepted) { return {accepted.begin(), accepted.end()}; }
-
-bool use_color(const std::string& mode) {
-    if (mode == "always") return true;
-    if (mode == "never") return false;
-    const char* no_color = std::getenv("NO_COLOR");
-    return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
-}
 
 std::string join(const std::vector<std::string>& words) {
     std::string text;
@@ -115,32 +106,13 @@ void apply_defaults(const CLI::App& app, const recall::SearchDefaults& defaults,
     else if (defaults.format && !app.count("--format")) o.format = *defaults.format;
 }
 
-// Why the index cannot be opened, in words the user can act on.
-std::string missing_index(const recall::Settings& settings, bool index_named) {
-    const fs::path stub = settings.index / "XAPIANDB";
-    const int fd = ::open(stub.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) ::close(fd);
-    else if (errno == EACCES)
-        return fmt::format("cannot read the index at {}: permission denied", settings.index.string());
-    const std::string index_option = index_named ? " --index " + settings.index.string() : "";
-    if (!settings.vault_source.empty())
-        return fmt::format("no index of the vault {} at {}; build it with: recall-index --vault {}{}",
-                           settings.vault.string(), settings.index.string(), settings.vault.string(), index_option);
-    if (index_named)
-        return fmt::format("no index at {}; build it with: recall-index --vault YOUR-VAULT{}", settings.index.string(),
-                           index_option);
-    return fmt::format("no vault is named (--vault, RECALL_VAULT or 'vault:' in {}) and the current folder {} has no "
-                       "index; build one with: recall-index --vault YOUR-VAULT",
-                       settings.config_file.empty() ? recall::default_config_file().string() : settings.config_file.string(),
-                       settings.vault.string());
-}
-
 // The index, or nothing when there is none to open (the user is told why).
-std::optional<recall::IndexStore> existing_index(const recall::Settings& settings, bool index_named) {
-    recall::IndexStore store(settings.index);
-    if (store.exists()) return store;
-    fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(missing_index(settings, index_named)));
-    return std::nullopt;
+std::optional<recall::IndexStore> existing_index(const recall::Settings& settings) {
+    if (const auto why = recall::missing_index(settings)) {
+        fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(*why));
+        return std::nullopt;
+    }
+    return recall::IndexStore(settings.index);
 }
 
 // The vault the index was built from, as recall-index recorded it.
@@ -148,57 +120,11 @@ fs::path vault_of(const recall::IndexMetadata& metadata, const recall::Settings&
     return metadata.vault.empty() ? settings.vault : fs::path(metadata.vault);
 }
 
-// The indexes to search: several --index, or the config's `indexes:`; else the one index
-// the settings name (--index, RECALL_INDEX, the config's `index:`, the vault's).
-std::vector<recall::IndexSpec> index_specs(const Options& o, const recall::Settings& settings) {
-    const std::vector<std::string>& named = !o.indexes.empty() ? o.indexes : settings.indexes;
-    std::vector<recall::IndexSpec> specs;
-    for (const auto& text : named) {
-        recall::IndexSpec spec = recall::parse_index_spec(text);
-        if (spec.kind == recall::IndexSpec::Kind::Local) spec.path = recall::expand_path(text);
-        specs.push_back(std::move(spec));
-    }
-    if (specs.empty()) specs.push_back(recall::parse_index_spec(settings.index.string()));
-    return specs;
-}
-
-void warn(const std::string& message) { fmt::print(stderr, "recall: warning: {}\n", recall::neutralize_controls(message)); }
-
 using ResultUser = std::function<int(const recall::SearchResult&)>;
 
-// Opens the indexes and runs the request; a search that meets a commit of recall-index
-// reopens and tries again. A remote index that stops answering stops the search, naming it;
-// with --allow-partial the search goes on without it.
-int with_result(const Options& o, const recall::Settings& settings, bool index_named,
-                const recall::SearchRequest& request, const ResultUser& use) {
-    std::vector<recall::IndexSpec> specs = index_specs(o, settings);
-    std::error_code ec;
-    const bool one_folder = specs.size() == 1 && specs[0].kind == recall::IndexSpec::Kind::Local &&
-                            !fs::is_regular_file(specs[0].path, ec);
-    if (one_folder && !existing_index(settings, index_named)) return kExitError;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            recall::IndexSet set = recall::open_index_set(specs, o.index_set);
-            for (const auto& why : set.skipped) warn("leaving out " + why);
-            for (auto& source : set.sources)
-                if (source.vault.empty()) source.vault = settings.vault;
-            recall::Searcher searcher(set.db, set.metadata, set.sources, recall::today_local());
-            searcher.set_me(settings.me);
-            return use(searcher.search(request));
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw;
-        } catch (const Xapian::NetworkError& e) {
-            const auto down = recall::unreachable_indexes(specs, o.index_set);
-            const std::string why = e.get_description();
-            if (down.empty()) throw recall::IndexUnavailable("a remote index failed during the search: " + why);
-            if (!o.index_set.allow_partial || down.size() == specs.size())
-                throw recall::IndexUnavailable(down.front().text + ": stopped answering during the search (" + why + ")");
-            for (const auto& spec : down) {
-                warn("leaving out " + spec.text + ": stopped answering during the search");
-                std::erase_if(specs, [&](const recall::IndexSpec& s) { return s.text == spec.text; });
-            }
-        }
-    }
+int with_result(const Options& o, const recall::Settings& settings, const recall::SearchRequest& request,
+                const ResultUser& use) {
+    return recall::with_searcher(o.index, settings, [&](recall::Searcher& searcher) { return use(searcher.search(request)); });
 }
 
 // The filter options, by the schema's rows: --person maya, --field status=open.
@@ -238,7 +164,7 @@ recall::OutputOptions output_of(const Options& o) {
     out.format = o.format;
     out.count = o.count;
     out.facets = o.facets;
-    out.color = use_color(o.color);
+    out.color = recall::use_color(o.color);
     out.nul = o.nul;
     out.footer = ::isatty(STDOUT_FILENO) && o.format == "text" && !o.count && !o.facets;
     out.offset = o.offset;
@@ -278,7 +204,7 @@ void print_explanations(const recall::SearchResult& result) {
     }
 }
 
-int search(const Options& o, const recall::Settings& settings, bool index_named) {
+int search(const Options& o, const recall::Settings& settings) {
     recall::SearchRequest request = request_of(o);
     if (request.text.empty() && request.like.empty() && request.filters.values.empty() && !request.filters.since &&
         !request.filters.until) {
@@ -289,7 +215,7 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
     request.snippets = recall::shows_snippets(shown);
     // The listing's footer on a terminal is the one count that is shown but not asked for.
     if (shown.footer) request.count_exactly_up_to = recall::kExactCountUpTo;
-    return with_result(o, settings, index_named, request, [&](const recall::SearchResult& result) {
+    return with_result(o, settings, request, [&](const recall::SearchResult& result) {
         if (!result.read_as_words_because.empty())
             fmt::print(stderr, "recall: {}; searched for its words\n",
                        recall::neutralize_controls(result.read_as_words_because));
@@ -310,19 +236,19 @@ int search(const Options& o, const recall::Settings& settings, bool index_named)
 // The options every search of the picker repeats.
 std::vector<std::string> picker_search_arguments(const Options& o, const recall::Settings& settings) {
     std::vector<std::string> args{own_executable().string(), "--sort", o.sort};
-    for (const auto& spec : index_specs(o, settings)) args.insert(args.end(), {"--index", spec.text});
-    if (o.index_set.allow_partial) args.push_back("--allow-partial");
-    args.insert(args.end(), {"--timeout", std::to_string(o.index_set.timeout_seconds)});
+    for (const auto& spec : recall::index_specs(o.index, settings)) args.insert(args.end(), {"--index", spec.text});
+    if (o.index.set.allow_partial) args.push_back("--allow-partial");
+    args.insert(args.end(), {"--timeout", std::to_string(o.index.set.timeout_seconds)});
     for (const auto& [name, values] : o.filter_options)
         for (const auto& v : values) args.insert(args.end(), {"--" + name, v});
     for (const auto& field : o.declared) args.insert(args.end(), {"--field", field});
     if (o.filters.since) args.insert(args.end(), {"--since", *o.filters.since});
     if (o.filters.until) args.insert(args.end(), {"--until", *o.filters.until});
-    if (o.settings.config) args.insert(args.end(), {"--config", *o.settings.config});
+    if (o.index.settings.config) args.insert(args.end(), {"--config", *o.index.settings.config});
     return args;
 }
 
-int pick(const Options& o, const recall::Settings& settings, bool index_named, bool limit_given) {
+int pick(const Options& o, const recall::Settings& settings, bool limit_given) {
     const auto fzf = recall::find_in_path("fzf");
     if (!fzf) {
         fmt::print(stderr, "recall: -i needs fzf, which is not installed (Debian, Ubuntu: sudo apt install fzf); "
@@ -331,8 +257,8 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     }
     // Where fzf runs: the vault, so that paths show short (searching several indexes: here).
     fs::path vault = fs::current_path();
-    if (o.indexes.empty() && settings.indexes.empty()) {
-        const auto store = existing_index(settings, index_named);
+    if (o.index.indexes.empty() && settings.indexes.empty()) {
+        const auto store = existing_index(settings);
         if (!store) return kExitError;
         vault = vault_of(recall::IndexStore::read_metadata(store->open_for_reading()), settings);
     }
@@ -348,7 +274,7 @@ int pick(const Options& o, const recall::Settings& settings, bool index_named, b
     request.limit = 1;
     fs::path file;
     int line = 1;
-    const int rc = with_result(o, settings, index_named, request, [&](const recall::SearchResult& result) {
+    const int rc = with_result(o, settings, request, [&](const recall::SearchResult& result) {
         if (result.hits.empty()) return kExitNoHits;
         file = result.hits[0].vault / result.hits[0].note.path;
         line = result.hits[0].snippet.line;
@@ -440,16 +366,16 @@ int main(int argc, char** argv) {
     app.add_flag("-i,--interactive", o.interactive, "Search as you type in fzf; Enter opens the note in $EDITOR");
     app.add_option("--color", o.color, "Colour the output: auto (on a terminal, unless NO_COLOR), always, never")
         ->check(CLI::IsMember(names(recall::kColorModes)))->capture_default_str();
-    app.add_option("--index", o.indexes, "Index to search (default: as recall-index finds it; env RECALL_INDEX). "
+    app.add_option("--index", o.index.indexes, "Index to search (default: as recall-index finds it; env RECALL_INDEX). "
                                          "Repeat it to search several as one; remote:HOST:PORT searches an index "
                                          "served by `recall serve`, ssh:HOST:/path one on a server over ssh")
         ->allow_extra_args(false);
-    app.add_flag("--allow-partial", o.index_set.allow_partial,
+    app.add_flag("--allow-partial", o.index.set.allow_partial,
                  "Searching several indexes: leave out those that fail, with a warning, instead of stopping");
-    app.add_option("--timeout", o.index_set.timeout_seconds, "Seconds a remote index may take to answer")
+    app.add_option("--timeout", o.index.set.timeout_seconds, "Seconds a remote index may take to answer")
         ->check(CLI::PositiveNumber)->capture_default_str();
-    app.add_option("--vault", o.settings.vault, "Vault whose index to search (default: env RECALL_VAULT, the config, else the current folder)");
-    app.add_option("--config", o.settings.config, "Config file to read instead of ~/.config/recall/config.yaml");
+    app.add_option("--vault", o.index.settings.vault, "Vault whose index to search (default: env RECALL_VAULT, the config, else the current folder)");
+    app.add_option("--config", o.index.settings.config, "Config file to read instead of ~/.config/recall/config.yaml");
     const std::vector<std::string> args = arguments_with_excluded_words(argc, argv);
     std::vector<char*> arg_pointers;
     for (const auto& a : args) arg_pointers.push_back(const_cast<char*>(a.c_str()));
@@ -461,21 +387,14 @@ int main(int argc, char** argv) {
         return kExitError;
     }
     try {
-        // One local index is the settings' index, as recall-index would name it.
-        if (o.indexes.size() == 1 && recall::parse_index_spec(o.indexes[0]).kind == recall::IndexSpec::Kind::Local) {
-            o.settings.index = o.indexes[0];
-            o.indexes.clear();
-        }
-        const recall::Settings settings = recall::resolve_settings(o.settings);
+        const recall::Settings settings = recall::resolve_index_settings(o.index);
         apply_defaults(app, settings.search, o);
         if (o.nul && o.format != "files") {
             fmt::print(stderr, "recall: -0 (--null) goes with -l (--files) (see recall --help)\n");
             return kExitError;
         }
-        // Named by an option, the environment or the config file, rather than derived from the vault.
-        const bool index_named = settings.index != recall::default_index_for(settings.vault);
-        if (o.interactive) return pick(o, settings, index_named, app.count("--limit") > 0);
-        return search(o, settings, index_named);
+        if (o.interactive) return pick(o, settings, app.count("--limit") > 0);
+        return search(o, settings);
     } catch (const recall::QueryError& e) {
         fmt::print(stderr, "recall: {}\n", recall::neutralize_controls(e.what()));
     } catch (const recall::ConfigError& e) {

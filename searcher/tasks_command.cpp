@@ -24,7 +24,8 @@ const char* kTasksHelp =
     "  recall tasks --owner andy --due 7d    what Andy owes in the next seven days\n"
     "  recall tasks --owner me --due ..today what I owe that is due or overdue\n"
     "  recall tasks pricing --person maya    open tasks about pricing in notes with Maya\n"
-    "  recall tasks --done --sort date --json\n\n"
+    "  recall tasks --done --sort date --json\n"
+    "  recall tasks --index ~/team-index --index ~/my-index   both as one; each task names its index\n\n"
     "--due takes the query language's dates: 2025-10-30, 2025-10, 2025, today, tomorrow,\n"
     "ranges A..B, A.., ..B; 7d, 2w, 1m alone mean from today to that far ahead (..7d: up to\n"
     "then, overdue included). @me and @Myself are the config's 'me: Your Name'.\n"
@@ -51,12 +52,13 @@ nlohmann::json task_json(const TaskHit& hit) {
             {"recurrence", or_null(t.recurrence)},
             {"tags", t.tags},
             {"title", hit.title},
-            {"date", or_null(hit.date)}};
+            {"date", or_null(hit.date)},
+            {"index", hit.index}};
 }
 
 int tasks_command(int argc, char** argv) {
     CLI::App app{kTasksHelp, "recall tasks"};
-    CommandLineSettings settings;
+    IndexOptions index;
     TaskRequest request;
     std::vector<std::string> words;
     std::map<std::string, std::vector<std::string>> filter_options;
@@ -87,7 +89,7 @@ int tasks_command(int argc, char** argv) {
     app.add_option("--color", color, "Colour the output: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    add_index_options(app, settings);
+    add_index_options(app, index, true);
     if (auto exit_code = parse_command_line(app, argc, argv)) return *exit_code;
     if (open + done + all > 1 || (json && files)) {
         fmt::print(stderr, "recall tasks: {} cannot be used together (see recall tasks --help)\n",
@@ -101,8 +103,10 @@ int tasks_command(int argc, char** argv) {
         for (const auto& v : values) request.filters.values.emplace_back(name, v);
 
     return report_errors("recall tasks", [&] {
-        return with_searcher(settings, [&](Searcher& searcher, const std::filesystem::path&) {
+        const Settings settings = resolve_index_settings(index);
+        return with_searcher(index, settings, [&](Searcher& searcher) {
             const TaskList list = list_tasks(searcher, request);
+            const bool several = searcher.sources().size() > 1;
             const bool colored = use_color(color);
             auto paint = [&](const fmt::text_style& style, const std::string& text) {
                 return colored ? fmt::format(style, "{}", text) : text;
@@ -128,12 +132,15 @@ int tasks_command(int argc, char** argv) {
                         segment.clear();
                     }
                     const std::string due = t.due.empty() ? std::string(10, ' ') : t.due;
-                    fmt::print("{} {}{} {:<7} {}{}  {}\n", t.done ? "[x]" : "[ ]",
+                    // Reading several indexes, each task names its own.
+                    const std::string index_name = several ? "[" + neutralize_controls(hit.index) + "] " : "";
+                    fmt::print("{} {}{} {:<7} {}{}  {}{}\n", t.done ? "[x]" : "[ ]",
                                hit.overdue ? paint(fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red), due)
                                            : paint(fmt::fg(fmt::terminal_color::cyan), due),
                                hit.overdue ? paint(fmt::fg(fmt::terminal_color::red), "!") : " ", t.priority,
                                t.owner.empty() ? "" : paint(fmt::fg(fmt::terminal_color::green), "@" + neutralize_controls(t.owner)) + " ",
-                               shown, paint(fmt::fg(fmt::terminal_color::magenta), fmt::format("{}:{}", neutralize_controls(hit.path), t.line)));
+                               shown, index_name,
+                               paint(fmt::fg(fmt::terminal_color::magenta), fmt::format("{}:{}", neutralize_controls(hit.path), t.line)));
                 }
             }
             if (list.more && !json && !files && ::isatty(STDOUT_FILENO))

@@ -3,7 +3,8 @@
 to it over stdio, as an assistant would (initialize, tools/list, tools/call), then sends
 what a broken client might (malformed JSON, an unknown tool or method, a path outside the
 vault, an oversized line) and checks that each gets its JSON-RPC error and that the server
-keeps serving. Usage: mcp_client.py RECALL RECALL_INDEX CORPUS"""
+keeps serving; then serves a vault that recall-index updates and rebuilds under it.
+Usage: mcp_client.py RECALL RECALL_INDEX CORPUS"""
 import json
 import os
 import subprocess
@@ -106,6 +107,41 @@ with tempfile.TemporaryDirectory() as tmp:
 
     server.stdin.close()
     check(server.wait(timeout=10) == 0, "exits 0 at the end of input")
+
+    # A server that runs for days reads the index as recall-index leaves it: an incremental
+    # run's commit, and a nightly --full rebuild that swaps in a new generation.
+    vault, live = os.path.join(tmp, "vault"), os.path.join(tmp, "live")
+    os.makedirs(vault)
+
+    def write_note(name, text):
+        with open(os.path.join(vault, name), "w", encoding="utf-8") as f:
+            f.write(f"# {name}\n\n{text}\n\n- [ ] Follow up on {text} @Ann\n")
+
+    def reindex(*extra):
+        subprocess.run([indexer, "--vault", vault, "--index", live, "--quiet", *extra], env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+
+    write_note("first.md", "aardvark")
+    reindex()
+    server = subprocess.Popen([recall, "mcp", "--index", live], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              env=env, text=True, encoding="utf-8")
+
+    def found(word):
+        hits = call("search", {"query": word})["result"]["structuredContent"]["hits"]
+        tasks = call("tasks", {"query": word})["result"]["structuredContent"]["tasks"]
+        return [h["path"] for h in hits], [t["path"] for t in tasks]
+
+    check(found("aardvark") == (["first.md"], ["first.md"]), "live index: the first note")
+    write_note("second.md", "zebrafish")
+    reindex()
+    check(found("zebrafish") == (["second.md"], ["second.md"]), "an incremental run's new note is found")
+    write_note("third.md", "okapi")
+    os.remove(os.path.join(vault, "first.md"))
+    reindex("--full")
+    check(found("okapi") == (["third.md"], ["third.md"]), "after a --full rebuild: its new note is found")
+    check(found("aardvark") == ([], []), "after a --full rebuild: its deleted note is gone")
+    server.stdin.close()
+    check(server.wait(timeout=10) == 0, "the live server exits 0 at the end of input")
 
 if failures:
     sys.exit(f"{len(failures)} checks failed")

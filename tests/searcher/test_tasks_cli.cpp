@@ -106,7 +106,7 @@ TEST_CASE("tasks: every field of the Tasks emoji, Dataview fields and their moji
     CHECK(find_task(all, "Ask for the supplier's carbon report")["priority"] == "low");
 }
 
-TEST_CASE("tasks: open by default, soonest due first, undated last; --done, --all") {
+TEST_CASE("tasks: open by default, soonest due first, undated last, and --done, --all") {
     const auto open = task_objects({"-n", "1000"});
     REQUIRE(open.size() > 10);
     for (const auto& t : open) CHECK(t["status"] == "open");
@@ -211,4 +211,107 @@ TEST_CASE("tasks: relative due dates count from today, and -l lists the notes on
     const auto lines = run_tasks({});
     CHECK(lines.out.find("! ") != std::string::npos);  // the overdue mark
     CHECK(run_tasks({"-l"}).out == "a.md\nb.md\n");
+}
+
+namespace {
+
+// A vault of 150 notes, more than one page of the listing's reading (64 notes), whose tasks
+// interleave: an early note's second task is due after every later note's first one and has
+// the other owner, priorities vary, and some tasks have no due date.
+void write_interleaved_vault(const fs::path& vault) {
+    const char* priorities[] = {"🔺", "⏫", "🔼", "", "🔽", "⏬"};
+    auto day = [](int n) { return recall::Date::from_days_since_epoch(recall::Date{2024, 1, 1}.days_since_epoch() + n).iso(); };
+    for (int i = 0; i < 150; ++i) {
+        const std::string owner = i % 2 ? "@Bob" : "@Ann", other = i % 2 ? "@Ann" : "@Bob";
+        std::string note = "---\ndate: " + day(-400 + (i * 37) % 365) + "\n---\n# Note " + std::to_string(i) + "\n\n## Action Items\n\n";
+        note += "- [ ] Open first " + std::to_string(i) + " " + owner + " 📅 " + day(i) + " " + priorities[i % 6] + "\n";
+        note += "- [ ] Open second " + std::to_string(i) + " " + other + " 📅 " + day(200 + i) + " " + priorities[(i + 3) % 6] + "\n";
+        note += "- [x] Done first " + std::to_string(i) + " " + owner + " 📅 " + day((i * 7) % 300) + " " + priorities[(i + 1) % 6] + "\n";
+        note += "- [x] Done undated " + std::to_string(i) + " " + owner + " " + priorities[(i + 2) % 6] + "\n";
+        write_file(vault / ("note " + std::to_string(i) + ".md"), note);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("tasks: every form lists the same first tasks as the whole listing, read in bounded steps") {
+    TempDir tmp;
+    write_interleaved_vault(tmp / "vault");
+    REQUIRE(index_vault(tmp / "vault", tmp / "idx").exit_code == 0);
+    auto listing = [&](std::vector<std::string> args, size_t limit) {
+        args.insert(args.begin(), {kRecall, "tasks", "--index", (tmp / "idx").string(), "--json", "-n", std::to_string(limit)});
+        const auto r = run(args, {{"XDG_CONFIG_HOME", (tmp / "none").string()}});
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return split_lines(r.out);
+    };
+    const std::vector<std::vector<std::string>> forms{
+        {}, {"--done"}, {"--all"}, {"--sort", "priority"}, {"--done", "--sort", "priority"}, {"--all", "--sort", "priority"},
+        {"--sort", "date"}, {"--done", "--sort", "date"}, {"--due", "2024-03"}, {"--done", "--due", "2024-05..2024-06"},
+        {"--all", "--due", "2024-02-10.."}, {"--owner", "ann"}, {"--done", "--owner", "bob", "--sort", "priority"},
+        {"--priority", "high"}, {"--done", "--priority", "medium", "--sort", "date"}, {"first"}};
+    for (const auto& form : forms) {
+        const auto whole = listing(form, 1000);
+        std::string shown;
+        for (const auto& a : form) shown += a + " ";
+        CAPTURE(shown);
+        for (size_t n : {5u, 40u, 100u}) {
+            const auto head = listing(form, n);
+            REQUIRE(head.size() == std::min(n, whole.size()));
+            for (size_t i = 0; i < head.size(); ++i) CHECK(head[i] == whole[i]);
+        }
+    }
+    CHECK(listing({}, 1000).size() == 300);
+    CHECK(listing({"--done"}, 1000).size() == 300);
+    CHECK(listing({"--all"}, 1000).size() == 600);
+    CHECK(listing({"--due", "2024-03"}, 1000).size() == 31);  // the first tasks of notes 60..90
+    CHECK(run({kRecall, "tasks", "--index", (tmp / "idx").string(), "--due", "2030"}).exit_code == 1);
+}
+
+TEST_CASE("tasks: several indexes are read as one, each task naming its index, while links and mcp read one") {
+    TempDir tmp;
+    const fs::path planning = tmp / "planning", meetings = tmp / "meetings";
+    REQUIRE(index_vault(kCorpus / "Planning", planning).exit_code == 0);
+    REQUIRE(index_vault(kCorpus / "Meetings" / "2025", meetings).exit_code == 0);
+    const std::map<std::string, std::string> env{{"XDG_CONFIG_HOME", (tmp / "none").string()}};
+    auto listing = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {kRecall, "tasks", "--all", "--json"});
+        const auto r = run(args, env);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        std::vector<nlohmann::json> out;
+        for (const auto& line : split_lines(r.out)) out.push_back(nlohmann::json::parse(line));
+        return out;
+    };
+    const auto one = listing({"--index", planning.string(), "-n", "1000"});
+    const auto other = listing({"--index", meetings.string(), "-n", "1000"});
+    REQUIRE(!one.empty());
+    REQUIRE(!other.empty());
+    const auto both = listing({"--index", planning.string(), "--index", meetings.string(), "-n", "1000"});
+    REQUIRE(both.size() == one.size() + other.size());
+    std::multiset<std::string> expected, seen;
+    for (const auto& t : one) expected.insert(planning.string() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    for (const auto& t : other) expected.insert(meetings.string() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    for (const auto& t : both) seen.insert(t["index"].get<std::string>() + "|" + t["path"].get<std::string>() + ":" + t["line"].dump());
+    CHECK(seen == expected);
+    for (size_t i = 1; i < both.size(); ++i) {  // one listing, soonest due first
+        const std::string a = both[i - 1]["due"].is_null() ? "~" : both[i - 1]["due"].get<std::string>();
+        const std::string b = both[i]["due"].is_null() ? "~" : both[i]["due"].get<std::string>();
+        CHECK(a <= b);
+    }
+    const auto head = listing({"--index", planning.string(), "--index", meetings.string(), "-n", "4"});
+    REQUIRE(head.size() == 4);
+    for (size_t i = 0; i < 4; ++i) CHECK(head[i] == both[i]);
+
+    // The config's indexes: read the same; the listing names each task's index.
+    write_file(tmp / "config.yaml", "indexes:\n  - " + planning.string() + "\n  - " + meetings.string() + "\n");
+    CHECK(listing({"--config", (tmp / "config.yaml").string(), "-n", "1000"}) == both);
+    const auto text = run({kRecall, "tasks", "--config", (tmp / "config.yaml").string(), "-n", "1000"}, env);
+    CHECK(text.out.find("[" + planning.string() + "] Planning") == std::string::npos);  // paths are the vault's
+    CHECK(text.out.find("[" + meetings.string() + "] ") != std::string::npos);
+    for (auto args : std::vector<std::vector<std::string>>{{kRecall, "links", "--broken"}, {kRecall, "mcp"}}) {
+        args.insert(args.end(), {"--config", (tmp / "config.yaml").string()});
+        const auto r = run(args, env);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("one index") != std::string::npos);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
 }

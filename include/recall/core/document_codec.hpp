@@ -34,13 +34,18 @@ struct StoredNote {
     // The note's passages as it was indexed, for snippets without the note's file (none in
     // an index written before they were stored).
     std::vector<Passage> passages;
-    std::vector<StoredTask> tasks;  // in the order of the note
     std::vector<Link> links;        // every wikilink, with its line
 };
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);
 // Never throws: unreadable data gives a note with only the fallback path, as its title too.
 StoredNote decode_document_data(std::string_view data, std::string_view fallback_path);
+
+// The note's tasks, in their order, for their slot (schema::kSlotTasks): `recall tasks` reads
+// them without the document data and its passages. Empty when the note has none.
+std::string encode_tasks(const Note& note);
+// Never throws: unreadable JSON gives no tasks.
+std::vector<StoredTask> decode_tasks(std::string_view slot);
 
 // Several values in one slot, one per line (values never hold a newline: it becomes a space).
 std::string join_values(const std::vector<std::string>& values);
@@ -54,10 +59,12 @@ std::string people_slot(const Note& note);
 std::string_view task_priority_name(TaskPriority priority);
 int task_priority_rank(std::string_view name);
 
-// The task slots (schema.hpp): the earliest due date of the open tasks, and the smallest
-// priority key of the open tasks.
-std::string task_due_slot(const Note& note);
-std::string task_priority_slot(const Note& note);
+// The task slots (schema.hpp) of the open (done = false) or the done tasks: the earliest due
+// date ("~" when none has one; empty without such tasks), the latest due date (empty when none
+// has one), and the smallest priority key.
+std::string task_due_slot(const Note& note, bool done);
+std::string task_last_due_slot(const Note& note, bool done);
+std::string task_priority_slot(const Note& note, bool done);
 inline constexpr std::string_view kNoDueDate = "~";  // sorts after every date
 // A task's place in the priority order as a string that sorts so: 5 - rank, then the due date
 // (YYYYMMDD, or "~"): "120251030" is a high task due 2025-10-30. due: ISO or YYYYMMDD or empty.

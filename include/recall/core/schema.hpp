@@ -11,7 +11,7 @@
 
 namespace recall::schema {
 
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Value slots. String order is the order of dates and numbers in them.
 enum Slot : Xapian::valueno {
@@ -22,10 +22,21 @@ enum Slot : Xapian::valueno {
     kSlotHash = 4,     // content hash (FNV-1a 64, hex) to tell touched files from changed ones
     kSlotPath = 5,     // vault-relative path, the file name's bytes as they are
     // The bounds `recall tasks` sorts notes by, so it reads only the notes that can hold the
-    // first tasks (document_codec.hpp writes them):
-    kSlotTaskDue = 8,       // earliest due date of the open tasks, YYYYMMDD; "~" when none has one
-    kSlotTaskPriority = 9,  // smallest priority key of the open tasks: 5 - rank, then due (task_priority_key)
+    // first tasks (document_codec.hpp writes them), for the open tasks and for the done ones:
+    kSlotTaskDue = 8,           // earliest due date of the open tasks, YYYYMMDD; "~" when none has one
+    kSlotTaskPriority = 9,      // smallest priority key of the open tasks: 5 - rank, then due (task_priority_key)
+    kSlotTasks = 10,            // the note's tasks, JSON (encode_tasks): read without the document data
+    kSlotDoneTaskDue = 11,      // as 8, 9 and 13 for the done tasks
+    kSlotDoneTaskPriority = 12,
+    kSlotTaskLastDue = 13,      // latest due date of the open tasks, YYYYMMDD; empty when none has one
+    kSlotDoneTaskLastDue = 14,
 };
+// The slots that bound the tasks of one state.
+struct TaskSlots {
+    Slot first_due, priority, last_due;
+};
+inline constexpr TaskSlots kOpenTaskSlots{kSlotTaskDue, kSlotTaskPriority, kSlotTaskLastDue};
+inline constexpr TaskSlots kDoneTaskSlots{kSlotDoneTaskDue, kSlotDoneTaskPriority, kSlotDoneTaskLastDue};
 // Fields declared in the config take the slots from here on, in the order declared.
 inline constexpr Xapian::valueno kFirstDeclaredSlot = 16;
 

@@ -94,6 +94,7 @@ public:
     const schema::FieldTable& fields() const { return fields_; }
     // For the commands built on the same index, analysis and query language (tasks, links).
     const Xapian::Database& db() const { return db_; }
+    const std::vector<IndexSource>& sources() const { return sources_; }
     QueryCompiler& compiler() { return compiler_; }
     Analyzer& analyzer() { return analyzer_; }
     const Date& today() const { return today_; }

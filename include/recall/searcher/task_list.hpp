@@ -2,7 +2,8 @@
 // found by their terms (task:open, owner:, person:, the query), the tasks read from their
 // document data and kept by their own owner, dates, priority and words. Notes are visited in
 // the order of the bound their task slots give (schema.hpp), so a listing of the first tasks
-// stops reading once no later note can hold a task that sorts before them.
+// stops reading once no later note can hold a task that sorts before them; the tasks come from
+// their own slot, and only the listed ones' notes are opened (for their titles).
 #pragma once
 
 #include <array>
@@ -33,6 +34,8 @@ struct TaskHit {
     StoredTask task;
     std::string highlighted;  // the task's text with the query's words between highlight marks
     std::string path, title, date;  // the note's
+    std::string index;        // the index the note is in, as named (IndexSource::name)
+    Xapian::docid docid = 0;  // the note's
     bool overdue = false;     // open and due before today
 };
 
