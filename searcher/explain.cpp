@@ -79,6 +79,7 @@ std::string format_explanation(const std::vector<ScoreLine>& lines) {
                 break;
             case ScorePart::Kind::FieldBoost: out += fmt::format("{} in the {}", line.label, line.field); break;
             case ScorePart::Kind::EveryWord: out += "every word (bonus)"; break;
+            case ScorePart::Kind::EveryWordInHead: out += "every word in title, aliases or summary (bonus)"; break;
             case ScorePart::Kind::Adjacent: out += fmt::format("\"{}\" side by side", line.label); break;
         }
         out += '\n';

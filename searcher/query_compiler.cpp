@@ -159,10 +159,12 @@ Xapian::Query QueryCompiler::node(const QueryNode& n, bool positive) {
 }
 
 // How much a note that has every plain word gains over one that lacks one (times the words'
-// own weight), and how much two query words side by side in a note add (times their
-// weight): see docs/ranking.md for the figures behind them.
+// own weight), how much two query words side by side in a note add (times their weight), and
+// how much a note whose title, aliases or summary hold every plain word gains (times the
+// words' weight): see docs/ranking.md for the figures behind them.
 constexpr double kEveryWordBonus = 2;
 constexpr double kAdjacentBonus = 1;
+constexpr double kHeadBonus = 1;
 // From this many plain words on, a note may lack one of them.
 constexpr size_t kWordsBeforeOneMayLack = 3;
 
@@ -170,6 +172,7 @@ constexpr size_t kWordsBeforeOneMayLack = 3;
 struct QueryCompiler::PlainWord {
     Xapian::Query query;
     std::string text, key;  // key: its term at every position
+    std::vector<std::string> stems;  // its exact and accent-folded stems
     QueryWord terms;
     Xapian::termpos position;  // in the query, stopwords counted
 };
@@ -233,11 +236,14 @@ Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
             must.push_back(q);
             continue;
         }
-        QueryWord word{child.text, {"Z" + terms.front().exact}};
-        if (!terms.front().folded.empty()) word.terms.push_back("Z" + terms.front().folded);
-        plain.push_back({q, child.text, terms.front().key(), std::move(word), position});
+        const auto& t = terms.front();
+        std::vector<std::string> stems{t.exact};
+        if (!t.folded.empty()) stems.push_back(t.folded);
+        QueryWord word{child.text, {}};
+        for (const auto& stem : stems) word.terms.push_back("Z" + stem);
+        plain.push_back({q, child.text, t.key(), std::move(stems), std::move(word), position});
     }
-    Xapian::Query core = match_words(std::move(must), plain);
+    Xapian::Query core = match_words(std::move(must), plain, positive);
     std::vector<Xapian::Query> groups;
     for (const auto& [field, values] : filter_groups) groups.push_back(combine(Xapian::Query::OP_OR, values));
     const Xapian::Query filters = combine(Xapian::Query::OP_AND, groups);
@@ -253,8 +259,10 @@ Xapian::Query QueryCompiler::sequence(const QueryNode& n, bool positive) {
 // words on, also one that lacks one of them (a word the note puts otherwise: "downtime"
 // for "outage"), so that a note with the other words in its title can beat a long one that
 // mentions every word once. A note with every word adds kEveryWordBonus times their weight.
-// Side by side in the query and in the note, two words add kAdjacentBonus.
-Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain) {
+// Side by side in the query and in the note, two words add kAdjacentBonus; every word in the
+// note's head adds kHeadBonus (every_word_in_head).
+Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain,
+                                         bool positive) {
     std::vector<Xapian::Query> optional;
     for (const auto& w : plain) optional.push_back(w.query);
     Xapian::Query core;
@@ -284,9 +292,34 @@ Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const 
         core = and_maybe(matches, weights);
         for (const auto& w : plain) optional_words_.push_back(w.terms);
     }
-    const Xapian::Query pairs = adjacent_pairs(plain);
-    if (core.empty() || pairs.empty()) return core;
-    return and_maybe(core, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, kAdjacentBonus));
+    if (core.empty() || !positive) return core;  // excluded words score nothing
+    std::vector<Xapian::Query> bonuses;
+    if (!any_word_)
+        if (const Xapian::Query head = every_word_in_head(plain); !head.empty())
+            bonuses.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, head, kHeadBonus));
+    if (const Xapian::Query pairs = adjacent_pairs(plain); !pairs.empty())
+        bonuses.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pairs, kAdjacentBonus));
+    if (bonuses.empty()) return core;
+    return and_maybe(core, combine(Xapian::Query::OP_OR, bonuses));
+}
+
+// The notes whose head (the fields marked boost: title, aliases, summary) holds every plain
+// word, weighted as the words are: a note that sums up the whole query is about it, while one
+// that holds some words only further down mentions them in passing.
+Xapian::Query QueryCompiler::every_word_in_head(const std::vector<PlainWord>& plain) {
+    if (plain.empty()) return {};
+    std::vector<Xapian::Query> parts;
+    for (const auto& w : plain) {
+        std::vector<Xapian::Query> copies;
+        for (const auto& f : schema::kTextFieldRows)
+            if (f.boost)
+                for (const auto& stem : w.stems) copies.push_back(term(f.prefix, stem));
+        parts.push_back(w.query);
+        parts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, copies), 0));
+    }
+    const Xapian::Query head = combine(Xapian::Query::OP_AND, parts);
+    parts_.push_back({ScorePart::Kind::EveryWordInHead, head, kHeadBonus, "every word in the head", {}, {}});
+    return head;
 }
 
 // Plain words next to each other in the query (a stopword between them counted) as a phrase

@@ -32,7 +32,7 @@ struct QueryWord {
 // One part of a hit's score, for --explain: the hit's score holds factor times the BM25
 // weight of query when the hit matches query, and the parts add up to the score.
 struct ScorePart {
-    enum class Kind : std::uint8_t { Word, FieldBoost, EveryWord, Adjacent };
+    enum class Kind : std::uint8_t { Word, FieldBoost, EveryWord, EveryWordInHead, Adjacent };
     Kind kind;
     Xapian::Query query;
     double factor;
@@ -97,8 +97,9 @@ private:
     struct PlainWord;
     bool is_stopword(const QueryNode& n);
     bool only_stopwords(const QueryNode& sequence);
-    Xapian::Query match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain);
+    Xapian::Query match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain, bool positive);
     Xapian::Query adjacent_pairs(const std::vector<PlainWord>& plain);
+    Xapian::Query every_word_in_head(const std::vector<PlainWord>& plain);
     Xapian::Query words(const QueryNode& n, bool positive);
     static Xapian::Query one_term(std::string_view prefix, const QueryTerm& t);
     Xapian::Query phrase_in(const std::vector<QueryTerm>& terms, std::string_view prefix);
