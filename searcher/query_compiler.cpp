@@ -167,6 +167,10 @@ constexpr double kAdjacentBonus = 1;
 constexpr double kHeadBonus = 1;
 // From this many plain words on, a note may lack one of them.
 constexpr size_t kWordsBeforeOneMayLack = 3;
+// Past this many words (a pasted paragraph), "all but one" would be as many AND branches as
+// words, each opening every word's postings again: 40 words took 600 MB and seconds. Such a
+// query matches any of its words, the notes with most of them first.
+constexpr size_t kMostWordsToRelaxOneByOne = 8;
 
 // A plain word: unquoted, unsigned, in no field, one term; the words matching may relax.
 struct QueryCompiler::PlainWord {
@@ -277,20 +281,25 @@ Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const 
     } else {
         std::vector<Xapian::Query> every = must;
         every.insert(every.end(), optional.begin(), optional.end());
+        const bool one_by_one = optional.size() <= kMostWordsToRelaxOneByOne;
         std::vector<Xapian::Query> all_but_one;
-        for (size_t skipped = 0; skipped < optional.size(); ++skipped) {
+        for (size_t skipped = 0; one_by_one && skipped < optional.size(); ++skipped) {
             std::vector<Xapian::Query> rest = must;
             for (size_t i = 0; i < optional.size(); ++i)
                 if (i != skipped) rest.push_back(optional[i]);
             all_but_one.push_back(combine(Xapian::Query::OP_AND, rest));
         }
-        const Xapian::Query matches(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, all_but_one), 0);
+        Xapian::Query any = combine(Xapian::Query::OP_OR, optional);
+        if (!must.empty()) any = Xapian::Query(Xapian::Query::OP_AND, combine(Xapian::Query::OP_AND, must), any);
+        const Xapian::Query matches(Xapian::Query::OP_SCALE_WEIGHT,
+                                    one_by_one ? combine(Xapian::Query::OP_OR, all_but_one) : any, 0);
         const Xapian::Query all = combine(Xapian::Query::OP_AND, every);
         parts_.push_back({ScorePart::Kind::EveryWord, all, kEveryWordBonus, "every word", {}, {}});
         const Xapian::Query weights(Xapian::Query::OP_OR, combine(Xapian::Query::OP_OR, every),
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, kEveryWordBonus));
         core = and_maybe(matches, weights);
-        for (const auto& w : plain) optional_words_.push_back(w.terms);
+        if (one_by_one)
+            for (const auto& w : plain) optional_words_.push_back(w.terms);
     }
     if (core.empty() || !positive) return core;  // excluded words score nothing
     std::vector<Xapian::Query> bonuses;
