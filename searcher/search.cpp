@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
-#include <system_error>
 #include <thread>
 
 #include "recall/core/schema.hpp"
@@ -31,30 +29,18 @@ std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>
     return out;
 }
 
-// The note's text for its snippet: the file, if it is the one indexed; else, when the file
-// is not on this machine (a remote index, a vault moved away), the passages the index
-// stored. A file that is there but changed is not shown: its lines are no longer the index's.
-std::optional<Note> snippet_source(const Hit& hit) {
-    if (auto note = load_note_text(hit.vault, hit.note.path, hit.indexed)) return note;
-    std::error_code ec;
-    if (hit.note.passages.empty() || std::filesystem::exists(std::filesystem::symlink_status(hit.vault / hit.note.path, ec)))
-        return std::nullopt;
-    Note stored;
-    stored.path = hit.note.path;
-    stored.title = hit.note.title;
-    stored.passages = hit.note.passages;
-    return stored;
-}
-
-Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sources) {
+Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sources, bool with_passages) {
     const Xapian::Document doc = it.get_document();
     // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
     // only, so a name that is not valid UTF-8 has replacement characters there.
     const std::string path = doc.get_value(schema::kSlotPath);
     Hit hit;
-    hit.note = decode_document_data(doc.get_data(), path);
+    const std::string data = doc.get_data();
+    hit.note = decode_document_data(data, path);
+    if (with_passages) hit.passages = decode_passages(data);
     hit.note.path = path;
-    hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
+    hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10),
+                   std::strtoll(doc.get_value(schema::kSlotMtime).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
     hit.docid = *it;
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
@@ -186,7 +172,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.read_as_words_because = compiled.read_as_words_because;
     result.indexes = sources_.size();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back(hit_of(it, sources_));
+        result.hits.push_back(hit_of(it, sources_, request.snippets));
         result.hits.back().missing_words = missing_words(it.get_document(), compiled.optional_words);
     }
     result.ignored_words = compiled.ignored;
@@ -200,13 +186,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
     return result;
 }
 
-// Reads and parses the hits' notes, half of them on a second thread with an Analyzer of its
-// own: for a search that prints snippets this is most of the work left after the match.
+// Cuts the hits' snippets, half of them on a second thread with an Analyzer of its own: for
+// a search that prints snippets this is most of the work left after the match.
 void Searcher::add_snippets(std::vector<Hit>& hits, const MatchPlan& plan) {
     auto cut = [&](Analyzer& analyzer, size_t from, size_t to) {
         SnippetMaker maker(analyzer);
-        for (size_t i = from; i < to; ++i)
-            hits[i].snippet = maker.make(snippet_source(hits[i]), plan);
+        for (size_t i = from; i < to; ++i) {
+            Hit& hit = hits[i];
+            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, std::move(hit.passages), hit.indexed), plan);
+        }
     };
     const size_t half = hits.size() / 2;
     if (half == 0) {

@@ -44,7 +44,10 @@ inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 
 struct Hit {
     StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
-    IndexedNote indexed;   // to check the file is still the one indexed
+    // The note's passages as indexed, read only when the request asks for snippets; they
+    // move into the snippet's note.
+    std::vector<Passage> passages;
+    IndexedNote indexed;   // to tell whether the file is still the one indexed
     Xapian::docid docid = 0;
     double score = 0;
     int percent = 0;
