@@ -64,6 +64,61 @@ std::vector<std::string> missing_words(const Xapian::Document& doc, const std::v
     return missing;
 }
 
+// Whether a field's text comes from the note's passages (the others: title, aliases, ...).
+bool from_passages(schema::TextSource source) {
+    switch (source) {
+        case schema::TextSource::Summary:
+        case schema::TextSource::KeyInformation:
+        case schema::TextSource::Decisions:
+        case schema::TextSource::ActionItems:
+        case schema::TextSource::Headings:
+        case schema::TextSource::OtherPassages: return true;
+        default: return false;
+    }
+}
+
+// The groups of the plan a passage of the note may hold, read from the document's counts:
+// each occurrence of a word adds its field's weight to the unprefixed term and one to the
+// field's own copy. When copies of fields that are no passage (title, file name, ...)
+// account for all of it, no passage holds the word, and the passages need not be analysed
+// for it: a 1.7 MB transcript found by a word of its title has nothing to show for it but its
+// opening. Dropping a group no passage holds changes no snippet.
+MatchPlan passage_plan(const Xapian::Document& doc, const MatchPlan& plan) {
+    std::map<std::string, Xapian::termcount> wdf;  // the terms to look up, in termlist order
+    auto term = [](std::string_view prefix, const std::string& key) {
+        return std::string(schema::kTextPrefix).append(prefix).append(key);
+    };
+    for (const auto& group : plan)
+        if (group.prefix.empty() && !group.keys.empty()) {
+            wdf[term("", group.keys.front().second)];
+            for (const auto& row : schema::kTextFieldRows)
+                if (!row.prefix.empty()) wdf[term(row.prefix, group.keys.front().second)];
+        }
+    auto it = doc.termlist_begin();
+    for (auto& [name, count] : wdf) {
+        it.skip_to(name);
+        if (it == doc.termlist_end()) break;
+        if (*it == name) count = it.get_wdf();
+    }
+    MatchPlan kept;
+    for (const auto& group : plan) {
+        bool maybe = !group.prefix.empty() || group.keys.empty();
+        if (!maybe) {
+            const std::string& key = group.keys.front().second;
+            long rest = static_cast<long>(wdf[term("", key)]);
+            for (const auto& row : schema::kTextFieldRows) {
+                if (row.prefix.empty()) continue;
+                const auto copies = wdf[term(row.prefix, key)];
+                if (copies > 0 && from_passages(row.source)) maybe = true;
+                rest -= static_cast<long>(copies) * row.weight;
+            }
+            maybe = maybe || rest != 0;  // tags, link targets or the body: maybe the body
+        }
+        if (maybe) kept.push_back(group);
+    }
+    return kept;
+}
+
 }  // namespace
 
 Xapian::BM25Weight ranking_weight() {
@@ -174,6 +229,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(hit_of(it, sources_, request.snippets));
         result.hits.back().missing_words = missing_words(it.get_document(), compiled.optional_words);
+        if (request.snippets) result.hits.back().snippet_plan = passage_plan(it.get_document(), compiled.plan);
     }
     result.ignored_words = compiled.ignored;
     if (request.explain) {
@@ -182,18 +238,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
         auto explanations = explain_scores(db_, compiled.parts, notes);
         for (size_t i = 0; i < result.hits.size(); ++i) result.hits[i].explanation = std::move(explanations[i]);
     }
-    if (request.snippets) add_snippets(result.hits, compiled.plan);
+    if (request.snippets) add_snippets(result.hits);
     return result;
 }
 
 // Cuts the hits' snippets, half of them on a second thread with an Analyzer of its own: for
 // a search that prints snippets this is most of the work left after the match.
-void Searcher::add_snippets(std::vector<Hit>& hits, const MatchPlan& plan) {
+void Searcher::add_snippets(std::vector<Hit>& hits) {
     auto cut = [&](Analyzer& analyzer, size_t from, size_t to) {
         SnippetMaker maker(analyzer);
         for (size_t i = from; i < to; ++i) {
             Hit& hit = hits[i];
-            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, std::move(hit.passages), hit.indexed), plan);
+            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, std::move(hit.passages), hit.indexed), hit.snippet_plan);
         }
     };
     const size_t half = hits.size() / 2;

@@ -67,3 +67,28 @@ TEST_CASE("a note edited after indexing never shows the index's line for it; the
     REQUIRE(index_vault(tmp / "vault", tmp / "idx", {"--quiet"}).exit_code == 0);
     CHECK(vimgrep(tmp, "quokka") == "meeting.md:" + std::to_string(line + 4) + ":5:The quokka budget was agreed.\n");
 }
+
+TEST_CASE("a word of the title only shows the note's opening; where a passage holds it too, that passage") {
+    TempDir tmp;
+    const fs::path vault = tmp / "vault";
+    write_file(vault / "title-only.md", "---\ntitle: Zeppelin notes\ntags: [zeppelin]\n---\n\nNothing about airships here.\n");
+    write_file(vault / "body.md", "---\ntitle: Zeppelin notes two\n---\n\nOpening words.\n\nThe zeppelin landed.\n");
+    write_file(vault / "heading.md", "---\ntitle: Zeppelin three\n---\n\nOpening words.\n\n## Zeppelin plans\n\nText.\n");
+    write_file(vault / "summary.md", "---\ntitle: Zeppelin four\n---\n\nOpening words.\n\n## Summary\n\nA zeppelin summary.\n");
+    write_file(vault / "task.md", "---\ntitle: Zeppelin five\n---\n\nOpening words.\n\n## Action Items\n\n- [ ] Book the zeppelin @Ann\n");
+    write_file(vault / "link.md", "---\ntitle: Zeppelin six\naliases: [Zeppelin]\n---\n\nOpening words.\n\nSee [[Zeppelin|the airship]] and the zeppelin.\n");
+    REQUIRE(index_vault(vault, tmp / "idx", {"--quiet"}).exit_code == 0);
+    const auto r = run({kRecall, "--index", (tmp / "idx").string(), "--vimgrep", "-n", "20", "zeppelin"}, kEnv);
+    std::map<std::string, std::string> shown;  // file -> line:column:text
+    for (const auto& line : split_lines(r.out)) {
+        const size_t md = line.find(".md:");
+        shown[fs::path(line.substr(0, md + 3)).filename().string()] = line.substr(md + 4);
+    }
+    CHECK(shown["title-only.md"] == "6:1:Nothing about airships here.");
+    CHECK(shown["body.md"] == "7:5:The zeppelin landed.");
+    CHECK(shown["heading.md"] == "7:4:Zeppelin plans");
+    CHECK(shown["summary.md"] == "9:3:A zeppelin summary.");
+    CHECK(shown["task.md"].starts_with("9:"));
+    CHECK(shown["task.md"].find("Book the zeppelin") != std::string::npos);
+    CHECK(shown["link.md"].starts_with("8:"));
+}
