@@ -3,26 +3,46 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <optional>
+#include <climits>
+#include <cstdint>
 
 namespace recall {
 namespace {
 
-// The note's passages as [section, line, text]: what a snippet is cut from when the note's
-// file is not on the searching machine (a remote index). See docs/scaling.md for the cost.
-nlohmann::json stored_passages(const Note& note) {
-    nlohmann::json passages = nlohmann::json::array();
-    for (const auto& p : note.passages) passages.push_back({static_cast<int>(p.section), p.line, p.text});
-    return passages;
+// The passages follow the JSON after a NUL byte (which JSON never holds), each as its section,
+// its heading level plus 8 for a code block, its line and its text's length (varints), then
+// the text. Not JSON: a 1.7 MB transcript's passages parse as JSON in tens of milliseconds,
+// these read at the speed of a copy, and only by the searches that cut snippets from them.
+void put_varint(std::string& out, std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    out.push_back(static_cast<char>(v));
 }
 
-std::optional<Passage> passage_of(const nlohmann::json& item) {
-    if (!item.is_array() || item.size() != 3 || !item[0].is_number_integer() || !item[1].is_number_integer() ||
-        !item[2].is_string())
-        return std::nullopt;
-    const int section = item[0].get<int>();
-    if (section < static_cast<int>(SectionKind::Title) || section > static_cast<int>(SectionKind::Body)) return std::nullopt;
-    return Passage{static_cast<SectionKind>(section), item[1].get<int>(), item[2].get<std::string>()};
+bool get_varint(std::string_view data, size_t& at, std::uint64_t& v) {
+    v = 0;
+    for (int shift = 0; at < data.size() && shift < 64; shift += 7) {
+        const auto byte = static_cast<unsigned char>(data[at++]);
+        v |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) return true;
+    }
+    return false;
+}
+
+constexpr int kCodeFlag = 8;
+
+// What a snippet is cut from while the note's file is the one indexed, and when it is not on
+// the searching machine (a remote index). See docs/scaling.md for the cost. The H1 that
+// became the title is left out: a snippet never shows it.
+void append_passages(std::string& out, const Note& note) {
+    out.push_back('\0');
+    for (const auto& p : note.passages) {
+        if (p.section == SectionKind::Title) continue;
+        out.push_back(static_cast<char>(p.section));
+        out.push_back(static_cast<char>(p.heading + (p.code ? kCodeFlag : 0)));
+        put_varint(out, static_cast<std::uint64_t>(std::max(p.line, 0)));
+        put_varint(out, p.text.size());
+        out.append(p.text);
+    }
 }
 
 }  // namespace
@@ -50,18 +70,19 @@ std::string encode_document_data(const Note& note, const schema::FieldTable& fie
         }
     }
     if (!declared.empty()) data["fields"] = declared;
-    data["passages"] = stored_passages(note);
     if (!note.links.empty()) {
         nlohmann::json links = nlohmann::json::array();
         for (const auto& l : note.links) links.push_back({l.target, l.line});
         data["links"] = std::move(links);
     }
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    append_passages(out, note);
+    return out;
 }
 
 StoredNote decode_document_data(std::string_view data, std::string_view fallback_path) {
     StoredNote note;
-    const auto json = nlohmann::json::parse(data, nullptr, false);
+    const auto json = nlohmann::json::parse(data.substr(0, data.find('\0')), nullptr, false);
     if (!json.is_object()) {
         note.path = note.title = std::string(fallback_path);
         return note;
@@ -89,9 +110,6 @@ StoredNote decode_document_data(std::string_view data, std::string_view fallback
                     if (v.is_string()) strings.push_back(v.get<std::string>());
             note.fields.emplace_back(name, std::move(strings));
         }
-    if (auto passages = json.find("passages"); passages != json.end() && passages->is_array())
-        for (const auto& item : *passages)
-            if (auto passage = passage_of(item)) note.passages.push_back(std::move(*passage));
     if (auto links = json.find("links"); links != json.end() && links->is_array())
         for (const auto& l : *links)
             if (l.is_array() && l.size() == 2 && l[0].is_string() && l[1].is_number_integer())
@@ -152,6 +170,25 @@ std::vector<StoredTask> decode_tasks(std::string_view slot) {
         out.push_back(std::move(task));
     }
     return out;
+}
+
+std::vector<Passage> decode_passages(std::string_view data) {
+    std::vector<Passage> passages;
+    size_t at = data.find('\0');
+    if (at == std::string_view::npos) return passages;
+    for (++at; at + 2 <= data.size();) {
+        const auto section = static_cast<unsigned char>(data[at]), kind = static_cast<unsigned char>(data[at + 1]);
+        at += 2;
+        std::uint64_t line = 0, size = 0;
+        // Damage ends the list: what follows it cannot be trusted.
+        if (section > static_cast<unsigned>(SectionKind::Body) || (kind & ~kCodeFlag) > 6 || !get_varint(data, at, line) ||
+            line > INT_MAX || !get_varint(data, at, size) || size > data.size() - at)
+            break;
+        passages.push_back({static_cast<SectionKind>(section), static_cast<int>(line), std::string(data.substr(at, size)),
+                            kind & ~kCodeFlag, (kind & kCodeFlag) != 0});
+        at += size;
+    }
+    return passages;
 }
 
 std::string join_values(const std::vector<std::string>& values) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <optional>
-#include <system_error>
 #include <thread>
 
 #include "recall/core/schema.hpp"
@@ -31,30 +29,18 @@ std::vector<FacetCount> most_first(const std::map<std::string, Xapian::doccount>
     return out;
 }
 
-// The note's text for its snippet: the file, if it is the one indexed; else, when the file
-// is not on this machine (a remote index, a vault moved away), the passages the index
-// stored. A file that is there but changed is not shown: its lines are no longer the index's.
-std::optional<Note> snippet_source(const Hit& hit) {
-    if (auto note = load_note_text(hit.vault, hit.note.path, hit.indexed)) return note;
-    std::error_code ec;
-    if (hit.note.passages.empty() || std::filesystem::exists(std::filesystem::symlink_status(hit.vault / hit.note.path, ec)))
-        return std::nullopt;
-    Note stored;
-    stored.path = hit.note.path;
-    stored.title = hit.note.title;
-    stored.passages = hit.note.passages;
-    return stored;
-}
-
-Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sources) {
+Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sources, bool with_passages) {
     const Xapian::Document doc = it.get_document();
     // The path slot holds the file name's bytes as they are; the JSON data can hold UTF-8
     // only, so a name that is not valid UTF-8 has replacement characters there.
     const std::string path = doc.get_value(schema::kSlotPath);
     Hit hit;
-    hit.note = decode_document_data(doc.get_data(), path);
+    const std::string data = doc.get_data();
+    hit.note = decode_document_data(data, path);
+    if (with_passages) hit.passages = decode_passages(data);
     hit.note.path = path;
-    hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
+    hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10),
+                   std::strtoll(doc.get_value(schema::kSlotMtime).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
     hit.docid = *it;
     hit.score = it.get_weight();
     hit.percent = it.get_percent();
@@ -76,6 +62,61 @@ std::vector<std::string> missing_words(const Xapian::Document& doc, const std::v
         if (!has) missing.push_back(word.text);
     }
     return missing;
+}
+
+// Whether a field's text comes from the note's passages (the others: title, aliases, ...).
+bool from_passages(schema::TextSource source) {
+    switch (source) {
+        case schema::TextSource::Summary:
+        case schema::TextSource::KeyInformation:
+        case schema::TextSource::Decisions:
+        case schema::TextSource::ActionItems:
+        case schema::TextSource::Headings:
+        case schema::TextSource::OtherPassages: return true;
+        default: return false;
+    }
+}
+
+// The groups of the plan a passage of the note may hold, read from the document's counts:
+// each occurrence of a word adds its field's weight to the unprefixed term and one to the
+// field's own copy. When copies of fields that are no passage (title, file name, ...)
+// account for all of it, no passage holds the word, and the passages need not be analysed
+// for it: a 1.7 MB transcript found by a word of its title has nothing to show for it but its
+// opening. Dropping a group no passage holds changes no snippet.
+MatchPlan passage_plan(const Xapian::Document& doc, const MatchPlan& plan) {
+    std::map<std::string, Xapian::termcount> wdf;  // the terms to look up, in termlist order
+    auto term = [](std::string_view prefix, const std::string& key) {
+        return std::string(schema::kTextPrefix).append(prefix).append(key);
+    };
+    for (const auto& group : plan)
+        if (group.prefix.empty() && !group.keys.empty()) {
+            wdf[term("", group.keys.front().second)];
+            for (const auto& row : schema::kTextFieldRows)
+                if (!row.prefix.empty()) wdf[term(row.prefix, group.keys.front().second)];
+        }
+    auto it = doc.termlist_begin();
+    for (auto& [name, count] : wdf) {
+        it.skip_to(name);
+        if (it == doc.termlist_end()) break;
+        if (*it == name) count = it.get_wdf();
+    }
+    MatchPlan kept;
+    for (const auto& group : plan) {
+        bool maybe = !group.prefix.empty() || group.keys.empty();
+        if (!maybe) {
+            const std::string& key = group.keys.front().second;
+            long rest = static_cast<long>(wdf[term("", key)]);
+            for (const auto& row : schema::kTextFieldRows) {
+                if (row.prefix.empty()) continue;
+                const auto copies = wdf[term(row.prefix, key)];
+                if (copies > 0 && from_passages(row.source)) maybe = true;
+                rest -= static_cast<long>(copies) * row.weight;
+            }
+            maybe = maybe || rest != 0;  // tags, link targets or the body: maybe the body
+        }
+        if (maybe) kept.push_back(group);
+    }
+    return kept;
 }
 
 }  // namespace
@@ -186,8 +227,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.read_as_words_because = compiled.read_as_words_because;
     result.indexes = sources_.size();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        result.hits.push_back(hit_of(it, sources_));
+        result.hits.push_back(hit_of(it, sources_, request.snippets));
         result.hits.back().missing_words = missing_words(it.get_document(), compiled.optional_words);
+        if (request.snippets) result.hits.back().snippet_plan = passage_plan(it.get_document(), compiled.plan);
     }
     result.ignored_words = compiled.ignored;
     if (request.explain) {
@@ -196,17 +238,19 @@ SearchResult Searcher::search(const SearchRequest& request) {
         auto explanations = explain_scores(db_, compiled.parts, notes);
         for (size_t i = 0; i < result.hits.size(); ++i) result.hits[i].explanation = std::move(explanations[i]);
     }
-    if (request.snippets) add_snippets(result.hits, compiled.plan);
+    if (request.snippets) add_snippets(result.hits);
     return result;
 }
 
-// Reads and parses the hits' notes, half of them on a second thread with an Analyzer of its
-// own: for a search that prints snippets this is most of the work left after the match.
-void Searcher::add_snippets(std::vector<Hit>& hits, const MatchPlan& plan) {
+// Cuts the hits' snippets, half of them on a second thread with an Analyzer of its own: for
+// a search that prints snippets this is most of the work left after the match.
+void Searcher::add_snippets(std::vector<Hit>& hits) {
     auto cut = [&](Analyzer& analyzer, size_t from, size_t to) {
         SnippetMaker maker(analyzer);
-        for (size_t i = from; i < to; ++i)
-            hits[i].snippet = maker.make(snippet_source(hits[i]), plan);
+        for (size_t i = from; i < to; ++i) {
+            Hit& hit = hits[i];
+            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, std::move(hit.passages), hit.indexed), hit.snippet_plan);
+        }
     };
     const size_t half = hits.size() / 2;
     if (half == 0) {

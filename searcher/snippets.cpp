@@ -1,9 +1,12 @@
 #include "recall/searcher/snippets.hpp"
 
+#include <sys/stat.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -97,6 +100,20 @@ std::string collapse_whitespace(std::string_view s) {
     return out;
 }
 
+// The first kSnippetChars characters of a passage, cleaned, and "…" when it goes on. Only the
+// head of a long passage is cleaned (a transcript's one paragraph can be megabytes): as much
+// as the window needs, which is all of it only when whitespace runs or combining marks are
+// that long.
+std::string opening(std::string_view passage) {
+    for (size_t chars = 4 * kSnippetChars;; chars *= 2) {
+        const size_t end = advance_chars(passage, 0, chars);
+        const std::string text = collapse_whitespace(without_controls(passage.substr(0, end)));
+        const size_t cut = whole_character(text, advance_chars(text, 0, kSnippetChars));
+        // A cut before the head's end is where a cut of the whole passage would be.
+        if (cut < text.size() || end == passage.size()) return text.substr(0, cut) + (cut < text.size() ? "…" : "");
+    }
+}
+
 // Where each group of the plan matches in a passage's tokens.
 std::vector<Span> match(const std::vector<PassageTerm>& tokens, const MatchPlan& plan, const std::vector<bool>& applies) {
     std::vector<Span> spans;
@@ -149,16 +166,37 @@ size_t distinct_groups(std::vector<Span>::const_iterator first, std::vector<Span
 
 }  // namespace
 
-std::optional<Note> load_note_text(const std::filesystem::path& vault, const std::string& vault_path,
-                                   const IndexedNote& indexed) {
+std::optional<Note> snippet_note(const std::filesystem::path& vault, const std::string& vault_path,
+                                 std::vector<Passage> stored, const IndexedNote& indexed) {
+    auto from_index = [&] {
+        Note note;
+        note.path = vault_path;
+        note.passages = std::move(stored);
+        return note;
+    };
     try {
         const VaultRoot root(vault);
-        NoteBytes read = read_note_bytes(root, vault_path, kMaxNoteBytes, /*reject_binary=*/false);
-        if (!read.bytes || read.size != indexed.size || schema::content_hash(*read.bytes) != indexed.hash)
+        const int fd = root.open_file(vault_path);
+        if (fd < 0) {
+            // Gone from this machine: what the index kept. A link out of the vault, a broken
+            // link or an unreadable file is there, and is not shown.
+            std::error_code ec;
+            if (errno == ENOENT && !std::filesystem::exists(std::filesystem::symlink_status(vault / vault_path, ec)))
+                return from_index();
             return std::nullopt;
-        return parse_note(*read.bytes, vault_path, ParseScope::Text);
+        }
+        struct stat st {};
+        const bool same_size = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) == indexed.size;
+        const bool same_mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec == indexed.mtime_ns;
+        ::close(fd);
+        if (same_size && same_mtime) return from_index();
+        if (!same_size) return std::nullopt;
+        // Touched since, or rewritten with as many bytes: the bytes tell.
+        const NoteBytes read = read_note_bytes(root, vault_path, kMaxNoteBytes, /*reject_binary=*/false);
+        if (!read.bytes || schema::content_hash(*read.bytes) != indexed.hash) return std::nullopt;
+        return from_index();
     } catch (const std::runtime_error&) {
-        return std::nullopt;  // the vault itself is gone
+        return from_index();  // the vault is not on this machine
     }
 }
 
@@ -195,11 +233,16 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         return std::any_of(prefixes.begin(), prefixes.end(),
                            [&](std::string_view p) { return t.key().starts_with(p) || t.exact.starts_with(p); });
     };
-    // A summary or key-information passage with every group cannot be beaten.
-    const long best_possible = static_cast<long>(plan.size()) * 10 + 1;
+    auto key_section = [](const Passage& p) { return p.section == SectionKind::Summary || p.section == SectionKind::KeyInformation; };
+    // No passage scores more than every group, and one more in a summary or key information:
+    // once the best has that, the passages left cannot beat it and are not analysed.
+    size_t key_passages_left = static_cast<size_t>(std::count_if(note.passages.begin(), note.passages.end(), key_section));
+    const long every_group = static_cast<long>(plan.size()) * 10;
     std::vector<bool> applies(plan.size());
-    for (size_t p = 0; p < note.passages.size() && !plan.empty() && best.score < best_possible; ++p) {
+    for (size_t p = 0; p < note.passages.size() && !plan.empty() && best.score < every_group + (key_passages_left > 0); ++p) {
         const Passage& passage = note.passages[p];
+        const bool key = key_section(passage);
+        key_passages_left -= key;
         if (fields[p].empty()) continue;  // the H1 that is the title: shown as the title
         bool any = false;
         for (size_t g = 0; g < plan.size(); ++g) {
@@ -216,9 +259,8 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         if (tokens.empty()) continue;
         std::vector<Span> spans = match(tokens, plan, applies);
         if (spans.empty()) continue;
-        const bool key_section = passage.section == SectionKind::Summary || passage.section == SectionKind::KeyInformation;
         // Code shows only where it holds more of the query than any prose.
-        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key_section ? 1 : 0) -
+        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key ? 1 : 0) -
                            (passage.code ? 5 : 0);
         if (score > best.score) best = {p, score, std::move(spans), std::move(text)};
     }
@@ -237,9 +279,7 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
             if (!fallback && description.empty() && p.section != SectionKind::Title && !p.code && p.heading == 0)
                 fallback = &p;
         if (!fallback && description.empty()) return snippet;
-        const std::string text = collapse_whitespace(without_controls(fallback ? std::string_view(fallback->text) : description));
-        const size_t cut = whole_character(text, advance_chars(text, 0, kSnippetChars));
-        snippet.text = text.substr(0, cut) + (cut < text.size() ? "…" : "");
+        snippet.text = opening(fallback ? std::string_view(fallback->text) : description);
         snippet.line = fallback ? fallback->line : 1;
         return snippet;
     }

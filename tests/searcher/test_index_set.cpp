@@ -334,19 +334,32 @@ TEST_CASE("indexes: in the config - indexes that disagree on analysis or a bad s
 }
 
 TEST_CASE("the document data keeps a note's passages - data written without them still reads") {
-    const std::string text = meeting_note("Plan", "2025-10-01", "Ann Lee", "The quokka plan.");
+    const std::string text = meeting_note("Plan", "2025-10-01", "Ann Lee", "The quokka plan.") +
+                             "\n## Open questions\n\nWhich one?\n\n```\ncode\n```\n";
     const recall::Note note = recall::parse_note(text, "a.md");
-    REQUIRE(note.passages.size() >= 2);
-    const recall::StoredNote stored = recall::decode_document_data(recall::encode_document_data(note, recall::schema::FieldTable()), "a.md");
-    REQUIRE(stored.passages.size() == note.passages.size());
-    for (size_t i = 0; i < note.passages.size(); ++i) {
-        CHECK(stored.passages[i].section == note.passages[i].section);
-        CHECK(stored.passages[i].line == note.passages[i].line);
-        CHECK(stored.passages[i].text == note.passages[i].text);
+    std::vector<recall::Passage> shown;  // all but the H1 that is the title
+    for (const auto& p : note.passages)
+        if (p.section != recall::SectionKind::Title) shown.push_back(p);
+    REQUIRE(shown.size() >= 3);
+    const std::string data = recall::encode_document_data(note, recall::schema::FieldTable());
+    const std::vector<recall::Passage> stored = recall::decode_passages(data);
+    REQUIRE(stored.size() == shown.size());
+    for (size_t i = 0; i < shown.size(); ++i) {
+        CHECK(stored[i].section == shown[i].section);
+        CHECK(stored[i].line == shown[i].line);
+        CHECK(stored[i].text == shown[i].text);
+        CHECK(stored[i].heading == shown[i].heading);
+        CHECK(stored[i].code == shown[i].code);
     }
-    const recall::StoredNote old = recall::decode_document_data(R"({"path":"a.md","title":"Plan"})", "a.md");
-    CHECK(old.title == "Plan");
-    CHECK(old.passages.empty());
-    // Damaged entries are left out, never trusted.
-    CHECK(recall::decode_document_data(R"({"passages":[[99,1,"x"],[0,"1","x"],[6,3,"kept"]]})", "a.md").passages.size() == 1);
+    CHECK(std::any_of(stored.begin(), stored.end(), [](const recall::Passage& p) { return p.code; }));
+    CHECK(std::any_of(stored.begin(), stored.end(), [](const recall::Passage& p) { return p.heading == 2; }));
+    CHECK(recall::decode_document_data(data, "").title == "Plan");
+    const std::string old = R"({"path":"a.md","title":"Plan"})";
+    CHECK(recall::decode_document_data(old, "a.md").title == "Plan");
+    CHECK(recall::decode_passages(old).empty());
+    // A damaged end is left out, never trusted: what comes before it still reads.
+    CHECK(recall::decode_passages(data.substr(0, data.size() - 3)).size() == shown.size() - 1);
+    std::string bad_section = data;
+    bad_section[data.find('\0') + 1] = 99;
+    CHECK(recall::decode_passages(bad_section).empty());
 }

@@ -24,22 +24,23 @@ struct StoredTask {
     std::vector<std::string> tags;
 };
 
-// The document data of a note: JSON, so old and new fields read side by side.
+// The document data of a note: JSON, so old and new fields read side by side, then its
+// passages (decode_passages).
 struct StoredNote {
     std::string path, title, date, type;  // date "2025-10-30" or empty
     std::vector<Person> people;
     std::vector<std::string> tags;
     // The declared fields the note has, with their values as written (dates as 2025-10-30).
     std::vector<std::pair<std::string, std::vector<std::string>>> fields;
-    // The note's passages as it was indexed, for snippets without the note's file (none in
-    // an index written before they were stored).
-    std::vector<Passage> passages;
     std::vector<Link> links;        // every wikilink, with its line
 };
 
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);
 // Never throws: unreadable data gives a note with only the fallback path, as its title too.
 StoredNote decode_document_data(std::string_view data, std::string_view fallback_path);
+// The note's passages as it was indexed but the H1 that is its title: what snippets are cut
+// from without reading the note's file. Only a damaged end is left out.
+std::vector<Passage> decode_passages(std::string_view data);
 
 // The note's tasks, in their order, for their slot (schema::kSlotTasks): `recall tasks` reads
 // them without the document data and its passages. Empty when the note has none.

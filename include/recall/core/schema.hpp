@@ -11,7 +11,7 @@
 
 namespace recall::schema {
 
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // Value slots. String order is the order of dates and numbers in them.
 enum Slot : Xapian::valueno {

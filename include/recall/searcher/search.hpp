@@ -44,7 +44,11 @@ inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 
 struct Hit {
     StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
-    IndexedNote indexed;   // to check the file is still the one indexed
+    // The note's passages as indexed, read only when the request asks for snippets; they
+    // move into the snippet's note.
+    std::vector<Passage> passages;
+    MatchPlan snippet_plan;  // the query's groups that a passage of the note may hold
+    IndexedNote indexed;   // to tell whether the file is still the one indexed
     Xapian::docid docid = 0;
     double score = 0;
     int percent = 0;
@@ -104,7 +108,7 @@ public:
 
 private:
     Xapian::MSet run(const Xapian::Query& query, const SearchRequest& request, SearchResult& result);
-    void add_snippets(std::vector<Hit>& hits, const MatchPlan& plan);
+    void add_snippets(std::vector<Hit>& hits);
 
     const Xapian::Database& db_;
     std::vector<IndexSource> sources_;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "recall/core/analyzer.hpp"
 #include "recall/core/note.hpp"
@@ -26,20 +27,23 @@ struct Snippet {
     bool file_found = true;  // false when the note file is gone or no longer the one indexed
 };
 
-// What the index recorded of a note file. The searcher reads a note again for its snippet
-// only if the file still matches this: a file changed since the last run, or one swapped
-// for another, is not shown.
+// What the index recorded of a note file: while the file still has this size and
+// modification time, or else these bytes, it is the one indexed.
 struct IndexedNote {
     std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
     std::string hash;  // schema::content_hash of the bytes
 };
 
-// The note file as it was indexed, its text parsed (no people, no YAML): what snippets are
-// cut from. Opened below the vault without following links (see VaultRoot). Nothing when
-// the file is gone, unreadable, a link, or not the file that was indexed. Safe to call
-// from several threads.
-std::optional<Note> load_note_text(const std::filesystem::path& vault, const std::string& vault_path,
-                                   const IndexedNote& indexed);
+// The note's text for its snippet: the passages the index stored, with their lines. Taken
+// when the file is the one indexed: same size and modification time (checked on the open
+// file, none of it read), or the same bytes once it was touched; and when the file is not on
+// this machine (a remote index, a vault moved away). Nothing when the file is there but is
+// not the one indexed (edited since, or swapped for another): its lines are no longer the
+// index's, and what the index did not record is not shown. The file is opened below the
+// vault without following links (see VaultRoot). Safe to call from several threads.
+std::optional<Note> snippet_note(const std::filesystem::path& vault, const std::string& vault_path,
+                                 std::vector<Passage> stored, const IndexedNote& indexed);
 
 class SnippetMaker {
 public:
@@ -47,7 +51,9 @@ public:
 
     // The passage matching the most of the plan's groups wins (a summary or key fact breaks
     // ties, then the earliest); without a match (a filter-only listing, a title match), the
-    // summary or the first paragraph. Without a note: file_found is false.
+    // summary or the first paragraph. Without a note: file_found is false. Passages are
+    // analysed in order only until none of the rest could win: in a big note, a query whose
+    // words meet in one passage costs what reaching that passage costs.
     Snippet make(const std::optional<Note>& note, const MatchPlan& plan);
 
 private:
