@@ -51,7 +51,7 @@ TEST_CASE("comments, embeds, callouts, block ids and fenced divs leave no markup
     CHECK(body.passages[1].line == 4);  // lines stay where they were
 }
 
-TEST_CASE("wikilinks show their text; targets are kept to be searched") {
+TEST_CASE("wikilinks show their text, and their targets are kept to be searched") {
     const std::string long_target(120, 'a');
     const auto body = parse_markdown_body("See [[Einführung in Sync|the intro]], [[Guide#Setup#^b1]] and [[" + long_target +
                                               "|Sass label]].\n",

@@ -95,7 +95,7 @@ TEST_CASE("stopwords of the index's language are left out unless quoted, require
     CHECK(has(compiled("\"the blob\""), "(Zthe PHRASE 2 Zblob)"));
 }
 
-TEST_CASE("from three plain words on, all but one match; every word and neighbours add a bonus") {
+TEST_CASE("from three plain words on, all but one match, and every word and neighbours add a bonus") {
     const std::string two = compiled("blob support");
     CHECK(has(two, "(Zblob AND Zsupport)"));
     CHECK(has(two, "1 * (Zblob PHRASE 2 Zsupport)"));

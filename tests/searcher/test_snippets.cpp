@@ -58,7 +58,7 @@ TEST_CASE("without a match: the summary, else the first paragraph, never the tit
     CHECK(make("", {word("x")}).text.empty());
 }
 
-TEST_CASE("control characters never reach a snippet; whitespace collapses") {
+TEST_CASE("control characters never reach a snippet, and whitespace collapses") {
     const Snippet s = make("bell\x07 and\tescape\x1b[31m zeppelin\n", {word("zeppelin")});
     CHECK(s.text.find('\x07') == std::string::npos);
     CHECK(s.text.find('\x1b') == std::string::npos);

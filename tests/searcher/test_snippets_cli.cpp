@@ -47,7 +47,7 @@ TEST_CASE("while a note's size and modification time are the indexed ones, its s
     CHECK(vimgrep(tmp, "zeppelin") == "note.md:3:5:The zeppelin landed at noon.\n");
 }
 
-TEST_CASE("a note edited after indexing never shows the index's line for it; the next run shows where its words are now") {
+TEST_CASE("a note edited after indexing never shows the index's line for it, and the next run shows where its words are now") {
     TempDir tmp;
     const fs::path note = tmp / "vault/meeting.md";
     write_file(note, meeting_note("Planning", "2025-10-01", "Ann Lee", "The quokka budget was agreed."));
@@ -68,7 +68,7 @@ TEST_CASE("a note edited after indexing never shows the index's line for it; the
     CHECK(vimgrep(tmp, "quokka") == "meeting.md:" + std::to_string(line + 4) + ":5:The quokka budget was agreed.\n");
 }
 
-TEST_CASE("a word of the title only shows the note's opening; where a passage holds it too, that passage") {
+TEST_CASE("a word of the title only shows the note's opening, and where a passage holds it too, that passage") {
     TempDir tmp;
     const fs::path vault = tmp / "vault";
     write_file(vault / "title-only.md", "---\ntitle: Zeppelin notes\ntags: [zeppelin]\n---\n\nNothing about airships here.\n");
