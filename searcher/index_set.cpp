@@ -99,7 +99,9 @@ IndexSet open_index_set(const std::vector<IndexSpec>& specs, const IndexSetOptio
                 throw IndexUnavailable(spec.text + ": built with another language, accents or declared fields than " +
                                        first_name + "; indexes searched together must agree (see docs/scaling.md)");
             }
-            set.sources.push_back({spec.text, vault});
+            std::error_code ec;
+            const bool stub = spec.kind == IndexSpec::Kind::Local && fs::is_regular_file(spec.path, ec);
+            set.sources.push_back({spec.text, vault, spec.kind != IndexSpec::Kind::Local || stub});
             set.db.add_database(db);
         } catch (const Xapian::Error& e) {
             // A damaged local index keeps the command's own advice (rebuild it).

@@ -51,17 +51,25 @@ Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sourc
 }
 
 // The words a note lacks, of those it may lack.
-std::vector<std::string> missing_words(const Xapian::Document& doc, const std::vector<QueryWord>& words) {
-    std::vector<std::string> missing;
+// The plain words each hit lacks (relaxed matching): one boolean query per word over the
+// hits' notes. Each hit's term list would do it too, but a transcript's is long, and a
+// served index sends it a message per term.
+void note_missing_words(const Xapian::Database& db, std::vector<Hit>& hits, const std::vector<QueryWord>& words) {
+    if (words.empty() || hits.empty()) return;
+    std::vector<std::string> ids;
+    for (const auto& hit : hits) ids.push_back(schema::id_term(hit.note.path));
+    const Xapian::Query among(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     for (const auto& word : words) {
-        const bool has = std::any_of(word.terms.begin(), word.terms.end(), [&](const std::string& term) {
-            auto it = doc.termlist_begin();
-            it.skip_to(term);
-            return it != doc.termlist_end() && *it == term;
-        });
-        if (!has) missing.push_back(word.text);
+        const Xapian::Query has(Xapian::Query::OP_OR, word.terms.begin(), word.terms.end());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, has, among));
+        // A path can be in several indexes, so each id may match once per index.
+        const Xapian::MSet with = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size() * db.size()));
+        for (auto& hit : hits)
+            if (std::none_of(with.begin(), with.end(), [&](Xapian::docid d) { return d == hit.docid; }))
+                hit.missing_words.push_back(word.text);
     }
-    return missing;
 }
 
 // Whether a field's text comes from the note's passages (the others: title, aliases, ...).
@@ -134,6 +142,7 @@ Searcher::Searcher(const Xapian::Database& db, const IndexMetadata& metadata, st
                    const Date& today)
     : db_(db),
       sources_(std::move(sources)),
+      all_local_(std::none_of(sources_.begin(), sources_.end(), [](const IndexSource& s) { return s.maybe_remote; })),
       profile_(metadata.profile.value()),
       today_(today),
       fields_(metadata.fields.value()),
@@ -228,9 +237,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.indexes = sources_.size();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         result.hits.push_back(hit_of(it, sources_, request.snippets));
-        result.hits.back().missing_words = missing_words(it.get_document(), compiled.optional_words);
-        if (request.snippets) result.hits.back().snippet_plan = passage_plan(it.get_document(), compiled.plan);
+        if (request.snippets)
+            result.hits.back().snippet_plan = all_local_ ? passage_plan(it.get_document(), compiled.plan) : compiled.plan;
     }
+    note_missing_words(db_, result.hits, compiled.optional_words);
     result.ignored_words = compiled.ignored;
     if (request.explain) {
         std::vector<Xapian::docid> notes;

@@ -33,6 +33,9 @@ IndexSpec parse_index_spec(const std::string& text);
 struct IndexSource {
     std::string name;
     std::filesystem::path vault;
+    // Served or behind a stub file: reading a document's term list there costs a message
+    // per term, so nothing per hit may read one.
+    bool maybe_remote = false;
 };
 
 // An index that cannot be searched (down, unreachable, too slow, not a recall index); the

@@ -112,6 +112,7 @@ private:
 
     const Xapian::Database& db_;
     std::vector<IndexSource> sources_;
+    bool all_local_;  // no index is served: a hit's term list is cheap to read
     AnalysisProfile profile_;
     Date today_;
     schema::FieldTable fields_;
