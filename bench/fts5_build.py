@@ -9,12 +9,14 @@ becomes a column, in the order of the first line; path, date and lang are stored
 searched.
 """
 import argparse
+import itertools
 import json
 import os
 import sqlite3
 import time
 
 UNINDEXED = ("path", "date", "lang")
+BATCH = 20000
 TOKENIZERS = {"porter": "porter unicode61", "trigram": "trigram"}
 
 
@@ -24,20 +26,30 @@ def main():
     ap.add_argument("db")
     ap.add_argument("--tokenizer", choices=TOKENIZERS, default="porter")
     a = ap.parse_args()
-    rows = [json.loads(line) for line in open(a.fields, encoding="utf-8")]
-    columns = list(rows[0]) if rows else list(UNINDEXED)
+    # Rows are decoded in batches outside the clock, so a million notes never sit in memory at
+    # once and only SQLite's own work is timed.
+    lines = open(a.fields, encoding="utf-8")
+    batch = [json.loads(line) for line in itertools.islice(lines, BATCH)]
+    columns = list(batch[0]) if batch else list(UNINDEXED)
     if os.path.exists(a.db):
         os.remove(a.db)
+    seconds, notes = 0.0, 0
     start = time.perf_counter()
     db = sqlite3.connect(a.db)
     db.execute("PRAGMA journal_mode=OFF")
     spec = ", ".join(c + (" UNINDEXED" if c in UNINDEXED else "") for c in columns)
     db.execute(f"CREATE VIRTUAL TABLE notes USING fts5({spec}, tokenize='{TOKENIZERS[a.tokenizer]}')")
-    db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * len(columns))})",
-                   ([r.get(c, "") for c in columns] for r in rows))
+    while batch:
+        db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * len(columns))})",
+                       ([r.get(c, "") for c in columns] for r in batch))
+        notes += len(batch)
+        seconds += time.perf_counter() - start
+        batch = [json.loads(line) for line in itertools.islice(lines, BATCH)]
+        start = time.perf_counter()
     db.commit()
     db.close()
-    print(json.dumps({"notes": len(rows), "seconds": round(time.perf_counter() - start, 3)}))
+    seconds += time.perf_counter() - start
+    print(json.dumps({"notes": notes, "seconds": round(seconds, 3)}))
 
 
 if __name__ == "__main__":

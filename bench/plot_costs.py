@@ -27,9 +27,10 @@ def series(results):
             continue
         kind, notes = m.group(1), int(m.group(2).replace(",", ""))
         rows = {"recall-index, all cores (wall)": (i["full_s"], i["index_bytes"]),
-                "engine floor, 1 core": (i["floor_s"], i["floor_bytes"]),
                 "SQLite FTS5, 1 core": (i["fts_s"], i["fts_bytes"]),
                 "corpus": (None, i["corpus_bytes"])}
+        if "floor_s" in i:  # bench/run --skip floor leaves it out (the 1M size)
+            rows["engine floor, 1 core"] = (i["floor_s"], i["floor_bytes"])
         if "full_cpu_s" in i:
             rows["recall-index, CPU time"] = (i["full_cpu_s"], None)
         for engine, (seconds, size) in rows.items():
