@@ -262,12 +262,12 @@ OTHER_TERMS = sorted({n.lower() for n in FIRST} | {c.split()[0].lower() for c in
                       "numbers", "team"})
 TERMS = GROUPS + [[t] for t in OTHER_TERMS]
 GROUP_OF = {form: gi for gi, group in enumerate(TERMS) for form in group}
-FORM_RE = re.compile(r"\b(" + "|".join(sorted(GROUP_OF, key=len, reverse=True)) + r")\b")
+WORD_RE = re.compile(r"\w+")  # every form is one \w+ word: a dictionary lookup per word beats a 538-way regex
 
 
 def group_forms(text):
     """{term index: the form the text uses}, for every term (topic word, name, product...) in TEXT."""
-    return {GROUP_OF[w]: w for w in FORM_RE.findall(text.lower())}
+    return {GROUP_OF[w]: w for w in WORD_RE.findall(text.lower()) if w in GROUP_OF}
 
 
 VARIED = [
