@@ -11,13 +11,16 @@ file name; summary, key, decisions and actions are the meeting-note sections of 
 names; people are the frontmatter person and participants; body is everything else, markup
 and all, as a stock full-text index would see it.
 """
+import functools
 import json
+import multiprocessing
 import os
 import re
 import sys
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built with it: ten times faster
 COLUMNS = ["title", "name", "aliases", "description", "headings", "summary", "key", "decisions", "actions",
            "tags", "people", "body"]
 # bm25() weights, in COLUMNS order, after path, date and lang (unindexed): recall's field
@@ -62,7 +65,7 @@ def frontmatter(text):
     if end < 0:
         return {}, text
     try:
-        meta = yaml.safe_load(text[4:end])
+        meta = yaml.load(text[4:end], Loader=SAFE_LOADER)
     except yaml.YAMLError:
         meta = None
     rest = text[end + 4:]
@@ -112,13 +115,16 @@ def vault_notes(vault):
                 yield os.path.relpath(os.path.join(dirpath, n), vault)
 
 
+def json_line(vault, rel):
+    row = fields(vault, rel)
+    return json.dumps(row, ensure_ascii=False) + "\n" if row else ""
+
+
 def main():
     vault, out_path = sys.argv[1], sys.argv[2]
-    with open(out_path, "w", encoding="utf-8") as out:
-        for rel in vault_notes(vault):
-            row = fields(vault, rel)
-            if row:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    # Notes are read on every core; imap keeps the vault's order, so the output does not depend on it.
+    with open(out_path, "w", encoding="utf-8") as out, multiprocessing.Pool() as pool:
+        out.writelines(pool.imap(functools.partial(json_line, vault), vault_notes(vault), chunksize=64))
 
 
 if __name__ == "__main__":
