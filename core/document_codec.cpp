@@ -1,6 +1,7 @@
 #include "recall/core/document_codec.hpp"
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include <algorithm>
 #include <climits>
@@ -9,10 +10,11 @@
 namespace recall {
 namespace {
 
-// The passages follow the JSON after a NUL byte (which JSON never holds), each as its section,
-// its heading level plus 8 for a code block, its line and its text's length (varints), then
-// the text. Not JSON: a 1.7 MB transcript's passages parse as JSON in tens of milliseconds,
-// these read at the speed of a copy, and only by the searches that cut snippets from them.
+// The passages, each as its section, its heading level plus 8 for a code block, its line and
+// its text's length (varints), then the text; all of it deflated after its length (a varint).
+// Not JSON: a 1.7 MB transcript's passages parse as JSON in tens of milliseconds, these read
+// at the speed of a copy. Not in the document data: every listing reads that, and Xapian
+// inflates the whole of it, a transcript's megabytes too, where only snippets need them.
 void put_varint(std::string& out, std::uint64_t v) {
     for (; v >= 0x80; v >>= 7) out.push_back(static_cast<char>((v & 0x7F) | 0x80));
     out.push_back(static_cast<char>(v));
@@ -29,12 +31,13 @@ bool get_varint(std::string_view data, size_t& at, std::uint64_t& v) {
 }
 
 constexpr int kCodeFlag = 8;
+constexpr std::uint64_t kMaxPassageBytes = 1u << 30;  // more is damage, not a note
 
 // What a snippet is cut from while the note's file is the one indexed, and when it is not on
 // the searching machine (a remote index). See docs/scaling.md for the cost. The H1 that
 // became the title is left out: a snippet never shows it.
-void append_passages(std::string& out, const Note& note) {
-    out.push_back('\0');
+std::string passage_records(const Note& note) {
+    std::string out;
     for (const auto& p : note.passages) {
         if (p.section == SectionKind::Title) continue;
         out.push_back(static_cast<char>(p.section));
@@ -43,6 +46,7 @@ void append_passages(std::string& out, const Note& note) {
         put_varint(out, p.text.size());
         out.append(p.text);
     }
+    return out;
 }
 
 }  // namespace
@@ -75,14 +79,27 @@ std::string encode_document_data(const Note& note, const schema::FieldTable& fie
         for (const auto& l : note.links) links.push_back({l.target, l.line});
         data["links"] = std::move(links);
     }
-    std::string out = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    append_passages(out, note);
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string encode_passages(const Note& note) {
+    const std::string records = passage_records(note);
+    if (records.empty()) return {};
+    std::string out;
+    put_varint(out, records.size());
+    const size_t head = out.size();
+    uLongf size = compressBound(records.size());
+    out.resize(head + size);
+    if (compress2(reinterpret_cast<Bytef*>(out.data() + head), &size, reinterpret_cast<const Bytef*>(records.data()),
+                  records.size(), Z_DEFAULT_COMPRESSION) != Z_OK)
+        return {};  // out of memory: the note's snippets will be its title's
+    out.resize(head + size);
     return out;
 }
 
 StoredNote decode_document_data(std::string_view data, std::string_view fallback_path) {
     StoredNote note;
-    const auto json = nlohmann::json::parse(data.substr(0, data.find('\0')), nullptr, false);
+    const auto json = nlohmann::json::parse(data, nullptr, false);
     if (!json.is_object()) {
         note.path = note.title = std::string(fallback_path);
         return note;
@@ -172,11 +189,18 @@ std::vector<StoredTask> decode_tasks(std::string_view slot) {
     return out;
 }
 
-std::vector<Passage> decode_passages(std::string_view data) {
+std::vector<Passage> decode_passages(std::string_view slot) {
     std::vector<Passage> passages;
-    size_t at = data.find('\0');
-    if (at == std::string_view::npos) return passages;
-    for (++at; at + 2 <= data.size();) {
+    size_t at = 0;
+    std::uint64_t records_size = 0;
+    if (!get_varint(slot, at, records_size) || records_size > kMaxPassageBytes) return passages;
+    std::string data(records_size, '\0');
+    uLongf inflated = records_size;
+    if (uncompress(reinterpret_cast<Bytef*>(data.data()), &inflated, reinterpret_cast<const Bytef*>(slot.data() + at),
+                   slot.size() - at) != Z_OK)
+        return passages;
+    data.resize(inflated);
+    for (at = 0; at + 2 <= data.size();) {
         const auto section = static_cast<unsigned char>(data[at]), kind = static_cast<unsigned char>(data[at + 1]);
         at += 2;
         std::uint64_t line = 0, size = 0;
@@ -184,7 +208,7 @@ std::vector<Passage> decode_passages(std::string_view data) {
         if (section > static_cast<unsigned>(SectionKind::Body) || (kind & ~kCodeFlag) > 6 || !get_varint(data, at, line) ||
             line > INT_MAX || !get_varint(data, at, size) || size > data.size() - at)
             break;
-        passages.push_back({static_cast<SectionKind>(section), static_cast<int>(line), std::string(data.substr(at, size)),
+        passages.push_back({static_cast<SectionKind>(section), static_cast<int>(line), data.substr(at, size),
                             kind & ~kCodeFlag, (kind & kCodeFlag) != 0});
         at += size;
     }

@@ -84,6 +84,7 @@ Xapian::Document DocumentBuilder::build(const Note& note, std::vector<std::strin
         if (const auto last = task_last_due_slot(note, done); !last.empty()) doc.add_value(slots.last_due, last);
         if (const auto priority = task_priority_slot(note, done); !priority.empty()) doc.add_value(slots.priority, priority);
     }
+    if (const auto passages = encode_passages(note); !passages.empty()) doc.add_value(schema::kSlotPassages, passages);
     doc.set_data(encode_document_data(note, fields_));
     return doc;
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  libxapian-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
+  libxapian-dev zlib1g-dev libyaml-cpp-dev libmd4c-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libfmt-dev libicu-dev
   liblingua-stopwords-perl   # the Snowball stopword lists, compiled in (core/stopwords.hpp)
   libcld2-dev                # language detection of each note

@@ -35,9 +35,8 @@ Hit hit_of(const Xapian::MSetIterator& it, const std::vector<IndexSource>& sourc
     // only, so a name that is not valid UTF-8 has replacement characters there.
     const std::string path = doc.get_value(schema::kSlotPath);
     Hit hit;
-    const std::string data = doc.get_data();
-    hit.note = decode_document_data(data, path);
-    if (with_passages) hit.passages = decode_passages(data);
+    hit.note = decode_document_data(doc.get_data(), path);
+    if (with_passages) hit.passages = doc.get_value(schema::kSlotPassages);
     hit.note.path = path;
     hit.indexed = {std::strtoull(doc.get_value(schema::kSlotSize).c_str(), nullptr, 10),
                    std::strtoll(doc.get_value(schema::kSlotMtime).c_str(), nullptr, 10), doc.get_value(schema::kSlotHash)};
@@ -259,7 +258,8 @@ void Searcher::add_snippets(std::vector<Hit>& hits) {
         SnippetMaker maker(analyzer);
         for (size_t i = from; i < to; ++i) {
             Hit& hit = hits[i];
-            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, std::move(hit.passages), hit.indexed), hit.snippet_plan);
+            hit.snippet = maker.make(snippet_note(hit.vault, hit.note.path, decode_passages(hit.passages), hit.indexed),
+                                     hit.snippet_plan);
         }
     };
     const size_t half = hits.size() / 2;

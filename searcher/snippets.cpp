@@ -23,6 +23,7 @@ namespace {
 constexpr size_t kSnippetChars = 240;  // the window shown, in characters
 constexpr size_t kContextChars = 60;   // at most this much before the first match
 constexpr std::uintmax_t kMaxNoteBytes = 64u << 20;
+constexpr size_t kPieceBytes = 16 << 10;     // a longer passage is scored in pieces of about this
 
 struct Span {
     std::uint32_t begin, end;
@@ -77,6 +78,18 @@ bool continues_character(std::string_view text, size_t at) {
 // Moves a cut forward to where a whole character starts.
 size_t whole_character(std::string_view text, size_t at) {
     while (continues_character(text, at)) at = advance_chars(text, at, 1);
+    return at;
+}
+
+// Where the piece of a long passage that starts at `from` ends: after the last line break in
+// its second half, else after the last space there, else where a character starts.
+size_t piece_end(std::string_view text, size_t from) {
+    if (text.size() - from <= kPieceBytes) return text.size();
+    const size_t limit = from + kPieceBytes, half = from + kPieceBytes / 2;
+    for (const char separator : {'\n', ' '})
+        if (const size_t at = text.rfind(separator, limit - 1); at != std::string_view::npos && at >= half) return at + 1;
+    size_t at = limit;
+    while (at > half && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
     return at;
 }
 
@@ -164,6 +177,23 @@ size_t distinct_groups(std::vector<Span>::const_iterator first, std::vector<Span
     return static_cast<size_t>(std::unique(groups.begin(), groups.end()) - groups.begin());
 }
 
+// The first window of the text that holds the most groups: its first span, and its groups.
+std::pair<size_t, size_t> best_window(std::string_view text, const std::vector<Span>& spans) {
+    size_t best_first = 0, best_count = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const size_t limit = advance_chars(text, spans[i].begin, kSnippetChars - kContextChars);
+        size_t j = i;
+        while (j < spans.size() && spans[j].end <= limit) ++j;
+        const size_t count = distinct_groups(spans.begin() + static_cast<std::ptrdiff_t>(i),
+                                             spans.begin() + static_cast<std::ptrdiff_t>(j));
+        if (count > best_count) {
+            best_count = count;
+            best_first = i;
+        }
+    }
+    return {best_first, best_count};
+}
+
 }  // namespace
 
 std::optional<Note> snippet_note(const std::filesystem::path& vault, const std::string& vault_path,
@@ -215,7 +245,7 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
         });
 
     struct Best {
-        size_t passage = 0;
+        int line = 0;  // of the piece's first character
         long score = 0;
         std::vector<Span> spans;
         std::string text;
@@ -238,8 +268,9 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
     // once the best has that, the passages left cannot beat it and are not analysed.
     size_t key_passages_left = static_cast<size_t>(std::count_if(note.passages.begin(), note.passages.end(), key_section));
     const long every_group = static_cast<long>(plan.size()) * 10;
+    auto done = [&] { return best.score >= every_group + (key_passages_left > 0); };
     std::vector<bool> applies(plan.size());
-    for (size_t p = 0; p < note.passages.size() && !plan.empty() && best.score < every_group + (key_passages_left > 0); ++p) {
+    for (size_t p = 0; p < note.passages.size() && !plan.empty() && !done(); ++p) {
         const Passage& passage = note.passages[p];
         const bool key = key_section(passage);
         key_passages_left -= key;
@@ -251,18 +282,29 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
             any = any || applies[g];
         }
         if (!any) continue;
-        std::string text = without_controls(passage.text);
-        tokens.clear();
-        analyzer_.analyze(text, [&](const Term& t) {
-            if (wanted(t)) tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
-        });
-        if (tokens.empty()) continue;
-        std::vector<Span> spans = match(tokens, plan, applies);
-        if (spans.empty()) continue;
-        // Code shows only where it holds more of the query than any prose.
-        const long score = static_cast<long>(distinct_groups(spans.begin(), spans.end())) * 10 + (key ? 1 : 0) -
-                           (passage.code ? 5 : 0);
-        if (score > best.score) best = {p, score, std::move(spans), std::move(text)};
+        // A long passage (a transcript is one paragraph of megabytes) is scored piece by piece,
+        // so that the work stops where the words meet, as it does between passages.
+        int line = passage.line;
+        for (size_t from = 0; from < passage.text.size() && !done();) {
+            const size_t to = piece_end(passage.text, from);
+            const bool piece = from > 0 || to < passage.text.size();
+            std::string text = without_controls(std::string_view(passage.text).substr(from, to - from));
+            const int piece_line = line;
+            line += static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+            from = to;
+            tokens.clear();
+            analyzer_.analyze(text, [&](const Term& t) {
+                if (wanted(t)) tokens.push_back({std::string(t.key()), std::string(t.exact), t.begin, t.end, t.position});
+            });
+            if (tokens.empty()) continue;
+            std::vector<Span> spans = match(tokens, plan, applies);
+            if (spans.empty()) continue;
+            // Code shows only where it holds more of the query than any prose. In a passage cut
+            // in pieces, words meet where one window shows them, not anywhere in the piece.
+            const size_t groups = piece ? best_window(text, spans).second : distinct_groups(spans.begin(), spans.end());
+            const long score = static_cast<long>(groups) * 10 + (key ? 1 : 0) - (passage.code ? 5 : 0);
+            if (score > best.score) best = {piece_line, score, std::move(spans), std::move(text)};
+        }
     }
 
     if (best.score <= 0) {  // no passage matched: the summary, the description, else the first paragraph
@@ -287,18 +329,7 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
     // The window of the passage that holds the most groups, a little context before it.
     const std::string_view text = best.text;
     const auto& spans = best.spans;
-    size_t best_first = 0, best_count = 0;
-    for (size_t i = 0; i < spans.size(); ++i) {
-        const size_t limit = advance_chars(text, spans[i].begin, kSnippetChars - kContextChars);
-        size_t j = i;
-        while (j < spans.size() && spans[j].end <= limit) ++j;
-        const size_t count = distinct_groups(spans.begin() + static_cast<std::ptrdiff_t>(i),
-                                             spans.begin() + static_cast<std::ptrdiff_t>(j));
-        if (count > best_count) {
-            best_count = count;
-            best_first = i;
-        }
-    }
+    const size_t best_first = best_window(text, spans).first;
     size_t start = back_chars(text, spans[best_first].begin, kContextChars);
     if (start > 0)  // begin at a word
         while (start < spans[best_first].begin && !is_space(text[start - 1])) ++start;
@@ -323,8 +354,7 @@ Snippet SnippetMaker::make(const std::optional<Note>& loaded, const MatchPlan& p
     out.append(text.substr(at, end - at));
     if (end < text.size()) out += "…";
     snippet.text = collapse_whitespace(out);
-    const Passage& passage = note.passages[best.passage];
-    snippet.line = passage.line + static_cast<int>(std::count(text.begin(), text.begin() + spans[best_first].begin, '\n'));
+    snippet.line = best.line + static_cast<int>(std::count(text.begin(), text.begin() + spans[best_first].begin, '\n'));
     return snippet;
 }
 

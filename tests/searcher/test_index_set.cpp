@@ -333,7 +333,7 @@ TEST_CASE("indexes: in the config - indexes that disagree on analysis or a bad s
     }
 }
 
-TEST_CASE("the document data keeps a note's passages - data written without them still reads") {
+TEST_CASE("a note's passages are kept in their slot, out of the document data - damage reads as none") {
     const std::string text = meeting_note("Plan", "2025-10-01", "Ann Lee", "The quokka plan.") +
                              "\n## Open questions\n\nWhich one?\n\n```\ncode\n```\n";
     const recall::Note note = recall::parse_note(text, "a.md");
@@ -341,8 +341,8 @@ TEST_CASE("the document data keeps a note's passages - data written without them
     for (const auto& p : note.passages)
         if (p.section != recall::SectionKind::Title) shown.push_back(p);
     REQUIRE(shown.size() >= 3);
-    const std::string data = recall::encode_document_data(note, recall::schema::FieldTable());
-    const std::vector<recall::Passage> stored = recall::decode_passages(data);
+    const std::string slot = recall::encode_passages(note);
+    const std::vector<recall::Passage> stored = recall::decode_passages(slot);
     REQUIRE(stored.size() == shown.size());
     for (size_t i = 0; i < shown.size(); ++i) {
         CHECK(stored[i].section == shown[i].section);
@@ -353,13 +353,18 @@ TEST_CASE("the document data keeps a note's passages - data written without them
     }
     CHECK(std::any_of(stored.begin(), stored.end(), [](const recall::Passage& p) { return p.code; }));
     CHECK(std::any_of(stored.begin(), stored.end(), [](const recall::Passage& p) { return p.heading == 2; }));
+    // What every listing reads holds none of it.
+    const std::string data = recall::encode_document_data(note, recall::schema::FieldTable());
     CHECK(recall::decode_document_data(data, "").title == "Plan");
-    const std::string old = R"({"path":"a.md","title":"Plan"})";
-    CHECK(recall::decode_document_data(old, "a.md").title == "Plan");
-    CHECK(recall::decode_passages(old).empty());
-    // A damaged end is left out, never trusted: what comes before it still reads.
-    CHECK(recall::decode_passages(data.substr(0, data.size() - 3)).size() == shown.size() - 1);
-    std::string bad_section = data;
-    bad_section[data.find('\0') + 1] = 99;
-    CHECK(recall::decode_passages(bad_section).empty());
+    CHECK(data.find("quokka") == std::string::npos);
+    CHECK(data.find("Which one?") == std::string::npos);
+    // A note without passages has no slot value; damage gives no passages, never a wrong one.
+    CHECK(recall::encode_passages(recall::parse_note("# Only a title\n", "t.md")).empty());
+    CHECK(recall::decode_passages("").empty());
+    CHECK(recall::decode_passages(R"({"path":"a.md","title":"Plan"})").empty());
+    CHECK(recall::decode_passages(slot.substr(0, slot.size() - 3)).empty());
+    std::string flipped = slot;
+    flipped[slot.size() / 2] = static_cast<char>(~flipped[slot.size() / 2]);
+    CHECK(recall::decode_passages(flipped).empty());
+    CHECK(recall::decode_passages("\xff\xff\xff\xff\xff\xff\xff\x7f" + slot.substr(1)).empty());  // claims 2^55 bytes
 }

@@ -1,6 +1,7 @@
 // The snippet maker: the passage chosen, the window cut from it, the marks and the line.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "recall/core/document_codec.hpp"
@@ -101,7 +102,7 @@ std::string first_key(Analyzer& analyzer, const std::string& text) {
 std::optional<Note> from_document_data(const std::string& bytes, const std::string& path) {
     const Note full = parse_note(bytes, path);
     // No vault on this machine: snippet_note takes what the index kept.
-    return snippet_note("/nonexistent-vault", path, decode_passages(encode_document_data(full, schema::FieldTable())), {});
+    return snippet_note("/nonexistent-vault", path, decode_passages(encode_passages(full)), {});
 }
 
 }  // namespace
@@ -169,6 +170,42 @@ TEST_CASE("a big note: the snippet is the passage where the words meet, early or
         CHECK(one.line == 3 + 2 * 21 + 2);  // after 21 turns and the first zeppelin line
         CHECK(one.text == "A \x01quokka\x02 was mentioned.");
     }
+}
+
+TEST_CASE("a paragraph of megabytes is scored in pieces: the line where the words meet, early or late") {
+    // A transcript: 20,000 turns on lines of their own, one paragraph, the words alone here
+    // and there, together once: near the end, then also near the start.
+    std::string turns;
+    for (int i = 0; i < 20'000; ++i) {
+        turns += "**Speaker " + std::to_string(i % 7) + "** (00:" + std::to_string(i % 60) +
+                 "): we went over the numbers for the rollout and the budget again, slowly.\n";
+        if (i % 1000 == 10) turns += "The zeppelin came up.\n";
+        if (i % 1000 == 20) turns += "A quokka was mentioned.\n";
+    }
+    const std::string late = "# Call transcript\n\n" + turns + "The zeppelin and the quokka were both there.\n";
+    const int late_line = 3 + static_cast<int>(std::count(turns.begin(), turns.end(), '\n'));
+    const std::string early = "# Call transcript\n\nThe zeppelin and the quokka were both there.\n" + turns;
+    REQUIRE(late.size() > 1'500'000);
+    for (const auto& [text, line] : {std::pair{late, late_line}, std::pair{early, 3}}) {
+        const Note file = parse_note(text, "big.md", ParseScope::Text);
+        REQUIRE(std::count_if(file.passages.begin(), file.passages.end(),
+                              [](const Passage& p) { return p.section != SectionKind::Title; }) == 1);
+        for (const std::optional<Note>& note : {std::optional<Note>(file), from_document_data(text, "big.md")}) {
+            Analyzer analyzer{AnalysisProfile{}};
+            const Snippet both = SnippetMaker(analyzer).make(note, {word("zeppelin"), word("quokka")});
+            CHECK(both.line == line);
+            CHECK(both.text.find("The \x01zeppelin\x02 and the \x01quokka\x02 were both there.") != std::string::npos);
+            const Snippet one = SnippetMaker(analyzer).make(note, {word("quokka")});
+            CHECK(one.line == (line == 3 ? 3 : 3 + 21 + 1));  // after 21 turns and the first zeppelin line
+        }
+    }
+    // One line of a megabyte, without a line break or a space to cut at: the cut falls between
+    // whole characters, and the match after it is still found and shown whole.
+    std::string accented;
+    for (int i = 0; i < 300'000; ++i) accented += "\xC3\xA9";  // é
+    const Snippet s = make("# T\n\n" + accented + " zeppelin\n", {word("zeppelin")});
+    CHECK(s.line == 3);
+    CHECK(s.text == "…\x01zeppelin\x02");
 }
 
 TEST_CASE("a big note without a match: the opening of its one long paragraph, cut as the whole would be") {

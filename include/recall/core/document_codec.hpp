@@ -24,8 +24,7 @@ struct StoredTask {
     std::vector<std::string> tags;
 };
 
-// The document data of a note: JSON, so old and new fields read side by side, then its
-// passages (decode_passages).
+// The document data of a note: JSON, so old and new fields read side by side.
 struct StoredNote {
     std::string path, title, date, type;  // date "2025-10-30" or empty
     std::vector<Person> people;
@@ -38,9 +37,12 @@ struct StoredNote {
 std::string encode_document_data(const Note& note, const schema::FieldTable& fields);
 // Never throws: unreadable data gives a note with only the fallback path, as its title too.
 StoredNote decode_document_data(std::string_view data, std::string_view fallback_path);
-// The note's passages as it was indexed but the H1 that is its title: what snippets are cut
-// from without reading the note's file. Only a damaged end is left out.
-std::vector<Passage> decode_passages(std::string_view data);
+// The note's passages as it was indexed but the H1 that is its title, compressed, for their
+// slot (schema::kSlotPassages): what snippets are cut from without reading the note's file.
+// Out of the document data, so that listing a note never reads them. Empty when it has none.
+std::string encode_passages(const Note& note);
+// Never throws: only a damaged end is left out, and nothing of a slot that does not inflate.
+std::vector<Passage> decode_passages(std::string_view slot);
 
 // The note's tasks, in their order, for their slot (schema::kSlotTasks): `recall tasks` reads
 // them without the document data and its passages. Empty when the note has none.

@@ -11,7 +11,7 @@
 
 namespace recall::schema {
 
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 
 // Value slots. String order is the order of dates and numbers in them.
 enum Slot : Xapian::valueno {
@@ -30,6 +30,7 @@ enum Slot : Xapian::valueno {
     kSlotDoneTaskPriority = 12,
     kSlotTaskLastDue = 13,      // latest due date of the open tasks, YYYYMMDD; empty when none has one
     kSlotDoneTaskLastDue = 14,
+    kSlotPassages = 15,         // the note's passages, compressed (encode_passages): read for snippets only
 };
 // The slots that bound the tasks of one state.
 struct TaskSlots {

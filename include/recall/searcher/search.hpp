@@ -44,9 +44,9 @@ inline constexpr Xapian::doccount kExactCountUpTo = 50'000;
 
 struct Hit {
     StoredNote note;       // what the index holds of the note (its path: the file name's bytes)
-    // The note's passages as indexed, read only when the request asks for snippets; they
-    // move into the snippet's note.
-    std::vector<Passage> passages;
+    // The note's passages as indexed, compressed (schema::kSlotPassages), read only when the
+    // request asks for snippets, and inflated by the thread that cuts the hit's snippet.
+    std::string passages;
     MatchPlan snippet_plan;  // the query's groups that a passage of the note may hold
     IndexedNote indexed;   // to tell whether the file is still the one indexed
     Xapian::docid docid = 0;

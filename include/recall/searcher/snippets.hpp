@@ -51,9 +51,11 @@ public:
 
     // The passage matching the most of the plan's groups wins (a summary or key fact breaks
     // ties, then the earliest); without a match (a filter-only listing, a title match), the
-    // summary or the first paragraph. Without a note: file_found is false. Passages are
-    // analysed in order only until none of the rest could win: in a big note, a query whose
-    // words meet in one passage costs what reaching that passage costs.
+    // summary or the first paragraph. Without a note: file_found is false. A passage longer
+    // than 16 KB is scored in pieces cut at line breaks, each as a passage of its own, by the
+    // groups its best window holds (words far apart in it do not meet). Passages
+    // and pieces are analysed in order only until none of the rest could win: in a big note, a
+    // query whose words meet in one piece costs what reaching that piece costs.
     Snippet make(const std::optional<Note>& note, const MatchPlan& plan);
 
 private:
