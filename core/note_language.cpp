@@ -91,7 +91,7 @@ const std::pair<std::string, std::string>& LanguageStemmer::terms(const std::str
     auto it = languages_.find(language);
     if (it == languages_.end()) it = languages_.emplace(language, Cache{Xapian::Stem(language), {}}).first;
     Cache& cache = it->second;
-    if (auto found = cache.terms.find(std::string(word)); found != cache.terms.end()) return found->second;
+    if (auto found = cache.terms.find(word); found != cache.terms.end()) return found->second;
     static constexpr size_t kMaxCachedWords = 100'000;  // bounded memory on odd vaults
     if (cache.terms.size() > kMaxCachedWords) cache.terms.clear();
     const std::string head = std::string(schema::kLanguageStemPrefix) + language + ":";
