@@ -48,8 +48,10 @@ void DocumentBuilder::index_text(std::string_view text, const schema::TextFieldR
                     ++field_terms_[term_.assign(schema::kTextPrefix).append(*s)];
         }
         // Each word once per note: the dictionary counts notes.
-        if (spelling && t.kind == TermKind::Word && spelling_seen_.emplace(t.word).second)
+        if (spelling && t.kind == TermKind::Word && !spelling_seen_.contains(t.word)) {
+            spelling_seen_.emplace(t.word);  // looked up first: emplace would copy the word to find it there
             spelling_words->emplace_back(t.word);
+        }
     });
     next_position_ += used + kPassageGap;
 }

@@ -83,8 +83,12 @@ void IndexWriter::commit() {
 }
 
 void IndexWriter::changed() {
+    // The spelling words wait for the last commit, or until they are many: each flush makes
+    // Xapian look every word up in its spelling table, once per batch, and a vault has far
+    // fewer distinct words than batches times words. The counts, summed, are the same.
+    constexpr size_t kSpellingWordsInMemory = 100'000;
+    if (spelling_.size() > kSpellingWordsInMemory) flush_spelling();
     if (++pending_ < batch_.documents && pending_bytes_ < batch_.bytes) return;
-    flush_spelling();  // in a transaction: into Xapian's own buffers, written at the commit
     if (transaction_) {
         crash_point("batch");
     } else {

@@ -24,6 +24,13 @@ void set_mtime_ahead(const fs::path& p, int seconds) {
     fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(seconds));
 }
 
+// How many notes gave `word` to the spelling dictionary (0: none).
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    Xapian::TermIterator it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
 size_t count_with_suffix(const fs::path& folder, const std::string& suffix) {
     size_t n = 0;
     for (const auto& e : fs::directory_iterator(folder)) n += e.path().filename().string().ends_with(suffix);
@@ -273,4 +280,29 @@ TEST_CASE("--help teaches and --version answers") {
     CHECK(version.out.find("recall-index 0.") != std::string::npos);
     auto bad = run({kIndexer, "--no-such-option"});
     CHECK(bad.exit_code != 0);
+}
+
+TEST_CASE("the spelling dictionary counts every note, across batches, shards and an incremental run") {
+    // Shards commit every 250 notes and the words wait for the last commit: none may be lost.
+    TempDir tmp;
+    const fs::path vault = tmp / "vault", idx = tmp / "index";
+    auto write_notes = [&](int from, int to) {
+        for (int i = from; i < to; ++i)
+            write_file(vault / ("n" + std::to_string(i) + ".md"),
+                       meeting_note("Zeppelin " + std::to_string(i), "2025-10-01", "Ann Lee",
+                                    i % 2 ? "Budget review." : "Quokka budget review."));
+    };
+    write_notes(0, 700);
+    REQUIRE(index_vault(vault, idx, {"--quiet", "--full", "--threads", "2"}).exit_code == 0);
+    {
+        Xapian::Database db(idx.string());
+        CHECK(spelling_frequency(db, "zeppelin") == 700);
+        CHECK(spelling_frequency(db, "quokka") == 350);
+    }
+    write_notes(700, 1000);
+    REQUIRE(index_vault(vault, idx, {"--quiet"}).exit_code == 0);
+    Xapian::Database db(idx.string());
+    CHECK(db.get_doccount() == 1000);
+    CHECK(spelling_frequency(db, "zeppelin") == 1000);
+    CHECK(spelling_frequency(db, "quokka") == 500);
 }

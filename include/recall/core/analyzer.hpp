@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "recall/core/analysis_profile.hpp"
+#include "recall/core/text_util.hpp"
 #include "recall/core/tokenizer.hpp"
 
 namespace recall {
@@ -61,10 +62,6 @@ private:
     struct Forms {
         std::string exact, folded, word;  // exact empty: the word is too long to index
     };
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
 
     const Forms& forms(std::string_view raw, TokenKind kind);
     Forms make_forms(std::string_view raw, TokenKind kind);
@@ -76,7 +73,7 @@ private:
     Tokenizer tokenizer_;
     std::vector<Token> tokens_;
     // A vault has far fewer distinct words than words: each is normalised and stemmed once.
-    std::unordered_map<std::string, Forms, Hash, std::equal_to<>> cache_;
+    std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache_;
     std::string unigram_, next_unigram_, bigram_;
 };
 

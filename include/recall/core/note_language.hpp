@@ -17,6 +17,7 @@
 
 #include "recall/core/analysis_profile.hpp"
 #include "recall/core/note.hpp"
+#include "recall/core/text_util.hpp"
 
 namespace recall {
 
@@ -45,7 +46,7 @@ public:
 private:
     struct Cache {
         Xapian::Stem stem;
-        std::unordered_map<std::string, std::pair<std::string, std::string>> terms;
+        std::unordered_map<std::string, std::pair<std::string, std::string>, StringHash, std::equal_to<>> terms;
     };
     std::unordered_map<std::string, Cache> languages_;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,12 @@ std::string lower_ascii(std::string_view text);
 
 // Edits (insert, delete, replace, swap two neighbours) that turn a into b: "tpye" -> "type" is 1.
 size_t edit_distance(std::string_view a, std::string_view b);
+
+// For unordered containers of std::string looked up by string_view without a copy:
+// std::unordered_set<std::string, StringHash, std::equal_to<>>.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace recall

@@ -42,7 +42,7 @@ private:
     // document once each, which spares Xapian a term lookup per word; and the spelling
     // words already given.
     std::unordered_map<std::string, Xapian::termcount> field_terms_;
-    std::unordered_set<std::string> spelling_seen_;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> spelling_seen_;
     // The note's language, and whether its words get stems of that language too.
     LanguageStemmer stemmer_;
     std::string language_;

@@ -1,5 +1,5 @@
 // Writing a run's results into a Xapian database: documents added, replaced, touched and
-// deleted, the spelling dictionary fed in batches, and commits that bound memory.
+// deleted, the spelling dictionary fed at the commit, and commits that bound memory.
 #pragma once
 
 #include <xapian.h>
@@ -52,7 +52,7 @@ private:
 
     Xapian::WritableDatabase db_;
     bool transaction_;
-    std::unordered_map<std::string, Xapian::termcount> spelling_;  // word -> notes, since the last flush
+    std::unordered_map<std::string, Xapian::termcount> spelling_;  // word -> notes, not yet given to Xapian
     WriteBatch batch_;
     size_t pending_ = 0;
     std::uintmax_t pending_bytes_ = 0;
