@@ -182,12 +182,15 @@ struct QueryCompiler::PlainWord {
 };
 
 // A stopword is an unquoted, unsigned word in no field whose one term is in the language's
-// list ("my", "with"; "+with" and "\"with\"" are kept).
+// list ("my", "with"; "+with" and "\"with\"" are kept), or a Chinese or Japanese word (many
+// n-gram terms) that the list holds as typed (如何).
 bool QueryCompiler::is_stopword(const QueryNode& n) {
     if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty() || stopwords_.empty())
         return false;
     const auto terms = analyze(n.text);
-    return terms.size() == 1 && terms.front().kind == TermKind::Word && stopwords_.contains(terms.front().word);
+    if (terms.empty()) return false;
+    if (terms.front().kind == TermKind::Word) return terms.size() == 1 && stopwords_.contains(terms.front().word);
+    return stopwords_.contains(n.text);
 }
 
 // A query of stopwords only ("the who", "to be or not to be") looks for them after all.
