@@ -186,8 +186,7 @@ struct QueryCompiler::PlainWord {
 // list ("my", "with"; "+with" and "\"with\"" are kept), or a Chinese or Japanese word (many
 // n-gram terms) that the list holds as typed (如何).
 bool QueryCompiler::is_stopword(const QueryNode& n) {
-    if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty() || stopwords_.empty())
-        return false;
+    if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty()) return false;
     const auto terms = analyze(n.text);
     if (terms.empty()) return false;
     if (terms.front().kind == TermKind::Word) return terms.size() == 1 && stopwords_.contains(terms.front().word);

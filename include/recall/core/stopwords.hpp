@@ -22,7 +22,6 @@ public:
 
     // word: case-folded, before stemming (Term::word); a Chinese or Japanese word as typed.
     bool contains(std::string_view word) const;
-    bool empty() const { return words_.empty(); }
 
 private:
     std::vector<std::string_view> words_;  // sorted
