@@ -108,9 +108,10 @@ std::vector<QueryCompiler::QueryTerm> QueryCompiler::analyze(std::string_view te
     return kept;
 }
 
-CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word) {
+CompiledQuery QueryCompiler::compile(std::string_view text, bool any_word, bool names_too) {
     ParsedQuery parsed = parse_query_syntax(text, field_names_);
     any_word_ = any_word;
+    names_too_ = names_too;
     plan_.clear();
     boost_keys_.clear();
     ignored_.clear();
@@ -182,12 +183,14 @@ struct QueryCompiler::PlainWord {
 };
 
 // A stopword is an unquoted, unsigned word in no field whose one term is in the language's
-// list ("my", "with"; "+with" and "\"with\"" are kept).
+// list ("my", "with"; "+with" and "\"with\"" are kept), or a Chinese or Japanese word (many
+// n-gram terms) that the list holds as typed (如何).
 bool QueryCompiler::is_stopword(const QueryNode& n) {
-    if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty() || stopwords_.empty())
-        return false;
+    if (n.kind != QueryNodeKind::Word || n.sign != QuerySign::None || !n.field.empty()) return false;
     const auto terms = analyze(n.text);
-    return terms.size() == 1 && terms.front().kind == TermKind::Word && stopwords_.contains(terms.front().word);
+    if (terms.empty()) return false;
+    if (terms.front().kind == TermKind::Word) return terms.size() == 1 && stopwords_.contains(terms.front().word);
+    return stopwords_.contains(n.text);
 }
 
 // A query of stopwords only ("the who", "to be or not to be") looks for them after all.
@@ -291,6 +294,13 @@ Xapian::Query QueryCompiler::match_words(std::vector<Xapian::Query> must, const 
         }
         Xapian::Query any = combine(Xapian::Query::OP_OR, optional);
         if (!must.empty()) any = Xapian::Query(Xapian::Query::OP_AND, combine(Xapian::Query::OP_AND, must), any);
+        if (one_by_one && names_too_) {  // obsidian-camera for "take photos with the camera"
+            std::vector<Xapian::Query> named = must;
+            std::vector<Xapian::Query> copies;
+            for (const auto& w : plain) copies.push_back(head_copies(w, true));
+            named.push_back(combine(Xapian::Query::OP_OR, copies));
+            all_but_one.push_back(combine(Xapian::Query::OP_AND, named));
+        }
         const Xapian::Query matches(Xapian::Query::OP_SCALE_WEIGHT,
                                     one_by_one ? combine(Xapian::Query::OP_OR, all_but_one) : any, 0);
         const Xapian::Query all = combine(Xapian::Query::OP_AND, every);
@@ -319,16 +329,22 @@ Xapian::Query QueryCompiler::every_word_in_head(const std::vector<PlainWord>& pl
     if (plain.empty()) return {};
     std::vector<Xapian::Query> parts;
     for (const auto& w : plain) {
-        std::vector<Xapian::Query> copies;
-        for (const auto& f : schema::kTextFieldRows)
-            if (f.boost)
-                for (const auto& stem : w.stems) copies.push_back(term(f.prefix, stem));
         parts.push_back(w.query);
-        parts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, copies), 0));
+        parts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, head_copies(w, false), 0));
     }
     const Xapian::Query head = combine(Xapian::Query::OP_AND, parts);
     parts_.push_back({ScorePart::Kind::EveryWordInHead, head, kHeadBonus, "every word in the head", {}, {}});
     return head;
+}
+
+// A plain word's copies in the head: the fields marked boost (title, aliases, summary); with
+// names_only, those that name the note (title, aliases).
+Xapian::Query QueryCompiler::head_copies(const PlainWord& w, bool names_only) {
+    std::vector<Xapian::Query> copies;
+    for (const auto& f : schema::kTextFieldRows)
+        if (f.boost && (!names_only || f.source == schema::TextSource::Title || f.source == schema::TextSource::Aliases))
+            for (const auto& stem : w.stems) copies.push_back(term(f.prefix, stem));
+    return combine(Xapian::Query::OP_OR, copies);
 }
 
 // Plain words next to each other in the query (a stopword between them counted) as a phrase

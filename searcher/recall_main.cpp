@@ -191,7 +191,7 @@ void print_relaxed(const recall::SearchResult& result) {
     for (size_t i = 0; i < result.hits.size(); ++i)
         for (const auto& word : result.hits[i].missing_words) lacking[word].push_back(i + 1);
     for (const auto& [word, hits] : lacking)
-        fmt::print(stderr, "recall: relaxed to all words but one: hit{} {} lack{} '{}'\n", hits.size() > 1 ? "s" : "",
+        fmt::print(stderr, "recall: relaxed to fewer words: hit{} {} lack{} '{}'\n", hits.size() > 1 ? "s" : "",
                    fmt::join(hits, ", "), hits.size() > 1 ? "" : "s", recall::neutralize_controls(word));
 }
 

@@ -12,6 +12,10 @@
 namespace recall {
 namespace {
 
+// Fewer matching notes than this, and notes whose title names a query word match too
+// (Searcher::search); counted exactly up to it, so that the choice does not rest on an estimate.
+constexpr Xapian::doccount kFewMatches = 10;
+
 // Counts every value of a multi-value slot (people, a declared keyword field) over the
 // matching notes. Xapian's ValueCountMatchSpy counts whole slot values ("ann\nbob"), which
 // are split here; a spy of our own would not run on a remote index.
@@ -172,7 +176,8 @@ Xapian::MSet Searcher::run(const Xapian::Query& query, const SearchRequest& requ
             }
     }
     const bool exact = request.facets || request.exact_count;
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, exact ? db_.get_doccount() : request.count_exactly_up_to);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit,
+                                         exact ? db_.get_doccount() : std::max(request.count_exactly_up_to, kFewMatches));
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.facets) {
@@ -215,6 +220,23 @@ SearchResult Searcher::search(const SearchRequest& request) {
                                                 : Xapian::Query(Xapian::Query::OP_FILTER, like, compiled.query);
     }
     Xapian::MSet mset = run(full_query(compiled.query), request, result);
+
+    // Few notes have the words: a note whose title names one of them may be the one meant
+    // ("take photos with the camera": the page titled "Camera"), so it matches too, ranked
+    // by the same weights. Where many notes have the words, a title word would only pull
+    // notes that lack most of them above notes that lack one.
+    if (result.total > 0 && result.total < kFewMatches && !request.text.empty() && request.like.empty()) {
+        CompiledQuery named = compiler_.compile(request.text, false, true);
+        if (named.query.get_description() != compiled.query.get_description()) {
+            SearchResult wider;
+            Xapian::MSet named_mset = run(full_query(named.query), request, wider);
+            if (wider.total > result.total) {
+                result = std::move(wider);
+                mset = named_mset;
+                compiled = std::move(named);
+            }
+        }
+    }
 
     // Nothing has all the words: rank the notes that have any of them, and say so.
     if (result.total == 0 && !request.text.empty() && request.like.empty() && request.offset == 0) {

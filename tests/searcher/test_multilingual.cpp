@@ -46,6 +46,19 @@ TEST_CASE("Chinese and Japanese questions typed without spaces find their page")
     CHECK(first({"完全一致で検索する方法"}) == "検索のヒント");
 }
 
+TEST_CASE("Chinese and Japanese question words are left out whatever the index's language") {
+    // The index's language is English; these pages do not hold the question words.
+    // 怎么 ("how"): two words must both match, and no page has 怎么.
+    CHECK(titles({"怎么同步"}) == titles({"同步"}));
+    CHECK(titles({"如何", "完全一致"}) == titles({"完全一致"}));
+    const auto zh = corpus_index().search({"-l", "怎么同步"});
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.err.find("left out common words: 怎么") != std::string::npos);
+    CHECK(corpus_index().search({"-l", "なぜ完全一致"}).err.find("left out common words: なぜ") != std::string::npos);
+    // A quoted one counts, as an English stopword does.
+    CHECK(corpus_index().search({"-l", "\"怎么\"", "同步"}).err.find("left out") == std::string::npos);
+}
+
 TEST_CASE("each note is stemmed in its own language, whatever the default") {
     // Russian by its frontmatter lang: forms the English stemmer leaves apart.
     CHECK(first({"поисковиками"}) == "Запрет индексации");

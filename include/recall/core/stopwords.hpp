@@ -5,6 +5,8 @@
 // core/stopword_lists.pl at build time: Danish, Dutch, English, Finnish, French, German,
 // Hungarian, Indonesian, Italian, Norwegian, Portuguese, Romanian, Russian, Spanish,
 // Swedish. The index keeps every word (a quoted phrase still finds "to be or not to be").
+// A short list of Chinese and Japanese question words is added whatever the index's
+// language.
 #pragma once
 
 #include <string_view>
@@ -14,12 +16,12 @@ namespace recall {
 
 class Stopwords {
 public:
-    // language: a Snowball name ("english"); one without a list (or "none") has no stopwords.
+    // language: a Snowball name ("english"); one without a list (or "none") has only the
+    // Chinese and Japanese question words.
     explicit Stopwords(std::string_view language);
 
-    // word: case-folded, before stemming (Term::word).
+    // word: case-folded, before stemming (Term::word); a Chinese or Japanese word as typed.
     bool contains(std::string_view word) const;
-    bool empty() const { return words_.empty(); }
 
 private:
     std::vector<std::string_view> words_;  // sorted

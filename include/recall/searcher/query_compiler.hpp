@@ -65,7 +65,10 @@ public:
 
     // Throws QueryError for a query the user must fix: a bad filter value or date, an
     // over-long query. Syntax errors only make it read the query as plain words.
-    CompiledQuery compile(std::string_view text, bool any_word);
+    // any_word: a note with any plain word matches. names_too: from three plain words on, a
+    // note whose title or aliases hold one of them matches too (search.cpp asks for it when
+    // few notes have all the words but one).
+    CompiledQuery compile(std::string_view text, bool any_word, bool names_too = false);
 
     // The option filters as one boolean query; MatchAll when there are none. Throws QueryError.
     Xapian::Query filters(const FilterOptions& options);
@@ -100,6 +103,7 @@ private:
     Xapian::Query match_words(std::vector<Xapian::Query> must, const std::vector<PlainWord>& plain, bool positive);
     Xapian::Query adjacent_pairs(const std::vector<PlainWord>& plain);
     Xapian::Query every_word_in_head(const std::vector<PlainWord>& plain);
+    Xapian::Query head_copies(const PlainWord& w, bool names_only);
     Xapian::Query words(const QueryNode& n, bool positive);
     static Xapian::Query one_term(std::string_view prefix, const QueryTerm& t);
     Xapian::Query phrase_in(const std::vector<QueryTerm>& terms, std::string_view prefix);
@@ -119,7 +123,7 @@ private:
     Date today_;
     PersonResolver people_;
     std::string me_;
-    bool any_word_ = false;
+    bool any_word_ = false, names_too_ = false;
     Stopwords stopwords_;
     // Of the query being compiled:
     MatchPlan plan_;
