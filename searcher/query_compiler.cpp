@@ -338,11 +338,11 @@ Xapian::Query QueryCompiler::every_word_in_head(const std::vector<PlainWord>& pl
 }
 
 // A plain word's copies in the head: the fields marked boost (title, aliases, summary); with
-// names_only, those that name the note (title, aliases).
+// names_only, those marked names (title, aliases).
 Xapian::Query QueryCompiler::head_copies(const PlainWord& w, bool names_only) {
     std::vector<Xapian::Query> copies;
     for (const auto& f : schema::kTextFieldRows)
-        if (f.boost && (!names_only || f.source == schema::TextSource::Title || f.source == schema::TextSource::Aliases))
+        if (names_only ? f.names : f.boost)
             for (const auto& stem : w.stems) copies.push_back(term(f.prefix, stem));
     return combine(Xapian::Query::OP_OR, copies);
 }

@@ -51,24 +51,25 @@ struct TextFieldRow {
     unsigned weight;          // wdf step per word in the unprefixed index
     bool spelling;            // feeds the "did you mean" dictionary
     bool boost;               // plain query words also score the field's copy, as terms of their own
+    bool names;               // names the note: when few notes have the words, one named by a word matches too
     TextSource source;
     std::string_view description;
 };
 
 inline constexpr std::array<TextFieldRow, 13> kTextFieldRows{{
-    {"title", "S", 6, true, true, TextSource::Title, "title (frontmatter, else H1, else file name)"},
-    {"alias", "XALIAS", 5, true, true, TextSource::Aliases, "frontmatter aliases"},
-    {"description", "XDESC", 4, true, false, TextSource::Description, "frontmatter description"},
-    {"file", "XFILE", 4, false, false, TextSource::FileName, "file name, when the title is another"},
-    {"heading", "XHEAD", 3, false, false, TextSource::Headings, "H1-H3 headings other than the title"},
-    {"summary", "XSUM", 3, true, true, TextSource::Summary, "## Summary section"},
-    {"key", "XKEY", 2, true, false, TextSource::KeyInformation, "## Key Information section"},
-    {"decision", "XDEC", 2, false, false, TextSource::Decisions, "## Decisions section"},
-    {"action", "XACT", 1, false, false, TextSource::ActionItems, "## Action Items: task texts"},
-    {"", "", 2, false, false, TextSource::TagWords, "tags, split into words (type/people -> type people)"},
-    {"name", "XNAME", 2, false, false, TextSource::PeopleNames, "names of the note's people"},
-    {"", "", 1, false, false, TextSource::LinkTargets, "targets of [[target|text]] links"},
-    {"", "", 1, false, false, TextSource::OtherPassages, "everything else: other sections, H4-H6, Related"},
+    {"title", "S", 6, true, true, true, TextSource::Title, "title (frontmatter, else H1, else file name)"},
+    {"alias", "XALIAS", 5, true, true, true, TextSource::Aliases, "frontmatter aliases"},
+    {"description", "XDESC", 4, true, false, false, TextSource::Description, "frontmatter description"},
+    {"file", "XFILE", 4, false, false, false, TextSource::FileName, "file name, when the title is another"},
+    {"heading", "XHEAD", 3, false, false, false, TextSource::Headings, "H1-H3 headings other than the title"},
+    {"summary", "XSUM", 3, true, true, false, TextSource::Summary, "## Summary section"},
+    {"key", "XKEY", 2, true, false, false, TextSource::KeyInformation, "## Key Information section"},
+    {"decision", "XDEC", 2, false, false, false, TextSource::Decisions, "## Decisions section"},
+    {"action", "XACT", 1, false, false, false, TextSource::ActionItems, "## Action Items: task texts"},
+    {"", "", 2, false, false, false, TextSource::TagWords, "tags, split into words (type/people -> type people)"},
+    {"name", "XNAME", 2, false, false, false, TextSource::PeopleNames, "names of the note's people"},
+    {"", "", 1, false, false, false, TextSource::LinkTargets, "targets of [[target|text]] links"},
+    {"", "", 1, false, false, false, TextSource::OtherPassages, "everything else: other sections, H4-H6, Related"},
 }};
 
 // Calls emit(text, passage) for each text of the field in the note; passage is the body
