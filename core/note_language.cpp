@@ -26,8 +26,7 @@ bool in_folder(std::string_view path, std::string_view folder) {
 // The head of text, at most `bytes` long, cut at a character boundary: CLD2 wants valid UTF-8.
 std::string_view head(std::string_view text, size_t bytes) {
     if (text.size() <= bytes) return text;
-    while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
-    return text.substr(0, bytes);
+    return text.substr(0, utf8_character_start(text, bytes));
 }
 
 // The language CLD2 is sure of, or UNKNOWN_LANGUAGE.

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "recall/core/text_util.hpp"
+
 namespace recall::schema {
 
 std::string content_hash(std::string_view bytes) {
@@ -21,8 +23,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);
     if (prefix.size() + value.size() <= kMaxTerm) return term.append(value);
     const std::string hash = content_hash(value);
-    size_t head = kMaxTerm - prefix.size() - hash.size() - 1;
-    while (head > 0 && (static_cast<unsigned char>(value[head]) & 0xC0) == 0x80) --head;  // whole UTF-8 characters
+    const size_t head = utf8_character_start(value, kMaxTerm - prefix.size() - hash.size() - 1);
     return term.append(value.substr(0, head)).append("#").append(hash);
 }
 

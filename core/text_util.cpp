@@ -12,6 +12,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+size_t utf8_character_start(std::string_view text, size_t at) {
+    for (int back = 0; back < 3 && at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+         ++back)
+        --at;
+    return at;
+}
+
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& ch : out)

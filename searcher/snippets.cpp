@@ -15,6 +15,7 @@
 #include "recall/core/note_parser.hpp"
 #include "recall/core/schema.hpp"
 #include "recall/core/text_cleaner.hpp"
+#include "recall/core/text_util.hpp"
 #include "recall/core/vault_root.hpp"
 
 namespace recall {
@@ -88,9 +89,7 @@ size_t piece_end(std::string_view text, size_t from) {
     const size_t limit = from + kPieceBytes, half = from + kPieceBytes / 2;
     for (const char separator : {'\n', ' '})
         if (const size_t at = text.rfind(separator, limit - 1); at != std::string_view::npos && at >= half) return at + 1;
-    size_t at = limit;
-    while (at > half && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-    return at;
+    return utf8_character_start(text, limit);
 }
 
 // Control characters become spaces (same length, so offsets stay); whitespace runs collapse
